@@ -1,0 +1,14 @@
+import { getEnv } from '@/lib/env';
+import { isSameOrigin } from '@/lib/http/origin';
+import { jsonError, seeOther } from '@/lib/http/responses';
+import { endSession } from '@/lib/auth/session';
+import { logEvent } from '@/lib/log';
+import { maskEmail } from '@/lib/auth/mask';
+
+// POST /api/auth/logout: end the session (other methods get Next's 405).
+export async function POST(request: Request) {
+  if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
+  const user = await endSession();
+  if (user) logEvent('auth.signed_out', { email: maskEmail(user.email) });
+  return seeOther('/login', { 'Clear-Site-Data': '"cache", "storage"' });
+}

@@ -1,0 +1,44 @@
+import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { sealData } from 'iron-session';
+import { E2E, type E2ETarget } from './servers.ts';
+
+type SessionSeed = { email: string; org?: string | null; ttlSeconds?: number; expired?: boolean };
+
+/** A fresh address for every test (the per-email rate limit and the inbox stay per test). */
+export function freshEmail(tag = 'user'): string {
+  return `${tag}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}@example.com`.toLowerCase();
+}
+
+/** Seals a session cookie exactly as the app would, with the password the test servers use. */
+export async function sealSession(seed: SessionSeed): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const ttl = seed.ttlSeconds ?? 3600;
+  const data = {
+    v: 1,
+    sid: crypto.randomUUID(),
+    uid: `prof_${crypto.randomUUID().replaceAll('-', '')}`,
+    email: seed.email,
+    org: seed.org ?? null,
+    iat: now,
+    exp: seed.expired ? now - 10 : now + ttl,
+  };
+  return sealData(data, { password: { 1: E2E.sessionPassword }, ttl });
+}
+
+export const test = base.extend<{
+  target: E2ETarget;
+  signInAs: (seed: SessionSeed, context?: BrowserContext) => Promise<string>;
+}>({
+  target: async ({}, use, testInfo) => {
+    await use(testInfo.project.metadata as E2ETarget);
+  },
+  signInAs: async ({ context, target }, use) => {
+    await use(async (seed, ctx = context) => {
+      const value = await sealSession(seed);
+      await ctx.addCookies([{ name: 'session', value, url: target.appUrl, httpOnly: true, sameSite: 'Lax' }]);
+      return value;
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,63 @@
+import { sealData, unsealData } from 'iron-session';
+import { describe, expect, it } from 'vitest';
+import { cookieName, toSessionUser, type SessionData } from './session-config.ts';
+
+const OLD = 'o'.repeat(32);
+const NEW = 'n'.repeat(32);
+const now = Math.floor(Date.now() / 1000);
+const data: SessionData = { v: 1, sid: 'sid-1', uid: 'prof_1', email: 'a@example.com', org: null, iat: now, exp: now + 60 };
+
+describe('toSessionUser', () => {
+  it('maps a valid payload to a user', () => {
+    expect(toSessionUser(data)).toEqual({
+      sessionId: 'sid-1',
+      userId: 'prof_1',
+      email: 'a@example.com',
+      organizationId: null,
+      signedInAt: new Date(now * 1000),
+      expiresAt: new Date((now + 60) * 1000),
+    });
+  });
+
+  it.each([
+    ['empty', {}],
+    ['wrong version', { ...data, v: 2 }],
+    ['missing sid', { ...data, sid: undefined }],
+    ['past expiry', { ...data, exp: now - 1 }],
+    ['string expiry', { ...data, exp: String(now + 60) }],
+  ])('treats %s as anonymous', (_name, payload) => {
+    expect(toSessionUser(payload as Partial<SessionData>)).toBeNull();
+  });
+});
+
+describe('cookieName', () => {
+  it('uses the __Host- prefix on https only', () => {
+    expect(cookieName('session', 'https://app.example.com')).toBe('__Host-session');
+    expect(cookieName('session', 'http://localhost:3000')).toBe('session');
+  });
+});
+
+describe('password rotation (U-SEAL)', () => {
+  it('reads old seals after rotation, seals with the newest id, and drops removed ids', async () => {
+    const oldSeal = await sealData(data, { password: { 1: OLD }, ttl: 60 });
+    const rotated = { 2: NEW, 1: OLD };
+    expect(toSessionUser(await unsealData<SessionData>(oldSeal, { password: rotated }))).not.toBeNull();
+    const newSeal = await sealData(data, { password: rotated, ttl: 60 });
+    expect(newSeal.split('*')[1]).toBe('2');
+    expect(await unsealData(newSeal, { password: { 1: OLD } })).toEqual({});
+  });
+
+  it('treats a tampered seal as anonymous, not as an error', async () => {
+    const seal = await sealData(data, { password: { 1: OLD }, ttl: 60 });
+    const flipped = seal.slice(0, 40) + (seal[40] === 'A' ? 'B' : 'A') + seal.slice(41);
+    expect(toSessionUser(await unsealData(flipped, { password: { 1: OLD } }))).toBeNull();
+    expect(toSessionUser(await unsealData('garbage', { password: { 1: OLD } }))).toBeNull();
+  });
+
+  it('keeps a sealed session small (ASVS 3.3.5)', async () => {
+    const seal = await sealData({ ...data, email: `${'a'.repeat(64)}@${'b'.repeat(180)}.com` }, {
+      password: { 1: OLD },
+    });
+    expect(seal.length).toBeLessThan(1200);
+  });
+});

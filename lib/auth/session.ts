@@ -1,0 +1,64 @@
+import 'server-only';
+import { getIronSession } from 'iron-session';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { randomToken } from './tokens.ts';
+import {
+  REMEMBER_TTL_SECONDS,
+  SESSION_TTL_SECONDS,
+  sessionOptions,
+  toSessionUser,
+  type SessionData,
+  type SessionUser,
+} from './session-config.ts';
+import { isSessionRevoked, revokeSession } from './revocation.ts';
+
+/** The signed-in user from the session cookie, or null (tampered, expired, revoked or absent). */
+export async function getSession(): Promise<SessionUser | null> {
+  const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
+  const user = toSessionUser(session);
+  if (!user) return null;
+  return (await isSessionRevoked(user.sessionId)) ? null : user;
+}
+
+/** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */
+export async function requireUser(returnTo = '/dashboard'): Promise<SessionUser> {
+  const user = await getSession();
+  if (!user) redirect(`/login?${new URLSearchParams({ returnTo })}`);
+  return user;
+}
+
+/** Starts a brand-new session (fresh id, nothing kept from any earlier cookie) for a verified profile. */
+export async function startSession(profile: {
+  userId: string;
+  email: string;
+  organizationId: string | null;
+  remember: boolean;
+}): Promise<SessionUser> {
+  const ttl = profile.remember ? REMEMBER_TTL_SECONDS : SESSION_TTL_SECONDS;
+  const session = await getIronSession<SessionData>(await cookies(), sessionOptions(ttl));
+  const now = Math.floor(Date.now() / 1000);
+  const data: SessionData = {
+    v: 1,
+    sid: randomToken(16),
+    uid: profile.userId,
+    email: profile.email,
+    org: profile.organizationId,
+    iat: now,
+    exp: now + ttl,
+  };
+  // Overwrite every field: a pre-login cookie must not leak into the new session (fixation).
+  for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
+  Object.assign(session, data);
+  await session.save();
+  return toSessionUser(data) as SessionUser;
+}
+
+/** Ends the current session: revokes its id (copies of the cookie stop working) and clears the cookie. */
+export async function endSession(): Promise<SessionUser | null> {
+  const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
+  const user = toSessionUser(session);
+  if (user) await revokeSession(user.sessionId, user.expiresAt);
+  session.destroy();
+  return user;
+}

@@ -1,0 +1,14 @@
+/** A rate-limit rule: at most `limit` requests per sliding window of `windowSeconds`. */
+export type RateLimitRule = { limit: number; windowSeconds: number };
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** Parses `<count>/<window>` such as `3/15m`, `10/1h` or `5/30s`; null when malformed. */
+export function parseRateLimit(value: string): RateLimitRule | null {
+  const match = /^(\d{1,6})\/(\d{1,6})([smhd])$/.exec(value.trim());
+  if (!match) return null;
+  const limit = Number(match[1]);
+  const windowSeconds = Number(match[2]) * UNIT_SECONDS[match[3] as keyof typeof UNIT_SECONDS];
+  if (limit < 1 || windowSeconds < 1) return null;
+  return { limit, windowSeconds };
+}

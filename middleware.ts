@@ -1,0 +1,45 @@
+import { unsealData } from 'iron-session';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getEnv } from './lib/env.ts';
+import { isProtectedPath } from './lib/auth/protected-paths.ts';
+import { cookieName, toSessionUser, type SessionData } from './lib/auth/session-config.ts';
+import { createNonce, pageCsp } from './lib/http/csp.ts';
+
+// Edge middleware (no `runtime` key: Next 16 runs middleware.ts on the Edge runtime).
+// It is a fast first gate, not the security boundary: pages call requireUser() themselves.
+// Per request: at most one unseal, no network calls.
+
+async function isSignedIn(request: NextRequest, appUrl: string, passwords: Record<string, string>) {
+  const seal = request.cookies.get(cookieName('session', appUrl))?.value;
+  if (!seal) return false;
+  try {
+    return toSessionUser(await unsealData<Partial<SessionData>>(seal, { password: passwords })) !== null;
+  } catch {
+    return false; // a tampered, expired or foreign cookie is simply anonymous
+  }
+}
+
+/** Guards protected paths and attaches a per-request CSP nonce to pages. */
+export async function middleware(request: NextRequest) {
+  const env = getEnv();
+  const { pathname, search } = request.nextUrl;
+  if (isProtectedPath(pathname) && !(await isSignedIn(request, env.appUrl, env.sessionPasswords))) {
+    const login = new URL('/login', env.appUrl);
+    login.searchParams.set('returnTo', `${pathname}${search}`);
+    const response = NextResponse.redirect(login, 303);
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
+  }
+  const nonce = createNonce();
+  const csp = pageCsp(nonce, { dev: !env.production, https: env.appUrl.startsWith('https:') });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+};

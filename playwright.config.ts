@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E } from './e2e/servers.ts';
+
+// Debian's Chromium when present (Playwright's CDN is unreachable here); otherwise Playwright's own
+// browser (`npx playwright install chromium` on other machines).
+const chromium = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(
+  (path) => path && existsSync(path),
+);
+
+/** The app under test, served by `npm run start:local` (a production build with the local stand-ins). */
+function appServer(target: (typeof E2E)['memory']) {
+  return {
+    command: 'npm run start:local',
+    url: `${target.appUrl}/login`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    env: { ...E2E.sharedEnv, ...target.env },
+  };
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: chromium ? { executablePath: chromium } : {},
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'memory-store', use: { baseURL: E2E.memory.appUrl }, metadata: E2E.memory },
+    { name: 'upstash-store', use: { baseURL: E2E.upstash.appUrl }, metadata: E2E.upstash },
+  ],
+  webServer: [
+    {
+      command: 'npm run upstash:local',
+      port: E2E.upstashBridgePort,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: {
+        REDIS_PORT: String(E2E.redisPort),
+        UPSTASH_LOCAL_PORT: String(E2E.upstashBridgePort),
+        UPSTASH_REDIS_REST_TOKEN: E2E.upstashToken,
+      },
+    },
+    appServer(E2E.memory),
+    appServer(E2E.upstash),
+  ],
+});
