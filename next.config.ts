@@ -25,6 +25,18 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: SECURITY_HEADERS },
       { source: '/api/auth/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
       { source: '/dashboard/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
+      {
+        // Code and state ride in the callback URL: never leak it through Referer (RFC 9700 §4.2).
+        source: '/api/auth/:route(callback|confirm)',
+        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+      },
+      {
+        source: '/login/:page(confirm|check-email)',
+        headers: [
+          { key: 'Cache-Control', value: 'no-store' },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+        ],
+      },
     ]);
   },
 };

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { startEmulator } from './workos-emulator/index.ts';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
-const env: Record<string, string | undefined> = { ...process.env };
+const env: NodeJS.ProcessEnv = { ...process.env };
 const port = env.PORT ?? '3000';
 env.PORT = port;
 env.APP_URL ??= `http://localhost:${port}`;

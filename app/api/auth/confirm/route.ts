@@ -1,0 +1,31 @@
+import { consumeConfirmation } from '@/lib/auth/confirmations';
+import { clearBinding, clearConfirmToken, readConfirmToken } from '@/lib/auth/flow-cookies';
+import { maskEmail } from '@/lib/auth/mask';
+import { requestIp } from '@/lib/auth/request-ip';
+import { startSession } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
+import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
+import { isSameOrigin } from '@/lib/http/origin';
+import { jsonError, seeOther } from '@/lib/http/responses';
+import { logEvent } from '@/lib/log';
+import { getStore } from '@/lib/store';
+
+// POST /api/auth/confirm: the "yes, sign me in on this device" click after a cross-device link.
+export async function POST(request: Request) {
+  if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
+  const token = await readConfirmToken();
+  await clearConfirmToken();
+  const confirmation = token ? await consumeConfirmation(getStore(), token).catch(() => null) : null;
+  const ip = requestIp(request.headers);
+  if (!confirmation) {
+    logEvent('auth.confirm_failed', { ip });
+    return seeOther('/login?error=confirm_expired', { 'Referrer-Policy': 'no-referrer' });
+  }
+  const { userId, email, organizationId, remember, returnTo } = confirmation;
+  await startSession({ userId, email, organizationId, remember });
+  await clearBinding();
+  logEvent('auth.confirm_succeeded', { email: maskEmail(email), ip, organizationId });
+  return seeOther(`${getEnv().appUrl}${safeReturnTo(returnTo) ?? DEFAULT_RETURN_TO}`, {
+    'Referrer-Policy': 'no-referrer',
+  });
+}

@@ -1,0 +1,7 @@
+import { handleSignInRequest } from '@/lib/http/sign-in-endpoint';
+
+// POST /api/auth/passwordless/:orgId: email a magic link through the organization's connection.
+export async function POST(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  return handleSignInRequest(request, orgId);
+}

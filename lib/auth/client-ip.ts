@@ -1,0 +1,59 @@
+// The client IP comes only from a header that a trusted proxy sets (CLIENT_IP_HEADER; on Vercel
+// `x-real-ip`). Next 15 removed NextRequest.ip, and anything else a client can send is a lie
+// waiting to happen: a rate-limit key built from it would be either spoofable or shared by everyone.
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6_CHARS = /^[0-9a-fA-F:.]{2,45}$/;
+
+/**
+ * The client IP from the trusted header, normalized, or null when there is no trusted header or its
+ * value is not a single IPv4/IPv6 literal. For `x-forwarded-for` it takes the right-most entry: the
+ * one the trusted proxy appended itself (entries to its left were sent by the client). That is right
+ * for exactly one proxy hop; behind several, configure the header the outermost proxy sets instead.
+ */
+export function clientIp(headers: Headers, trustedHeader?: string): string | null {
+  if (!trustedHeader) return null;
+  const raw = headers.get(trustedHeader);
+  if (raw === null) return null;
+  const value = trustedHeader.toLowerCase() === 'x-forwarded-for' ? raw.split(',').at(-1) : raw;
+  return normalizeIp(value?.trim() ?? '');
+}
+
+/** An IPv4 literal as is; IPv6 in its canonical lower-case form, IPv4-mapped IPv6 as IPv4; else null. */
+export function normalizeIp(value: string): string | null {
+  if (IPV4.test(value)) return value;
+  // The character check runs first: the URL parser below must only ever see an address.
+  if (!value.includes(':') || !IPV6_CHARS.test(value)) return null;
+  let host: string;
+  try {
+    // WHATWG URL parsing validates and canonicalizes IPv6 (RFC 5952) and runs on the Edge runtime.
+    host = new URL(`http://[${value}]/`).hostname;
+  } catch {
+    return null;
+  }
+  const ipv6 = host.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ipv6);
+  if (!mapped) return ipv6;
+  const high = parseInt(mapped[1]!, 16);
+  const low = parseInt(mapped[2]!, 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
+/**
+ * The rate-limit bucket of a normalized IP: IPv4 as is, IPv6 by its /64 prefix (one subscriber
+ * usually holds a whole /64, so per-address buckets would be free to rotate through).
+ */
+export function ipRateLimitKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}

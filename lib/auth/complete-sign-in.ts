@@ -1,0 +1,85 @@
+import 'server-only';
+import { ConnectionType } from '@workos-inc/node';
+import { logEvent } from '../log.ts';
+import { getStore } from '../store/index.ts';
+import { consumeAttempt, type Attempt } from './attempts.ts';
+import { createConfirmation } from './confirmations.ts';
+import type { Binding } from './flow-cookies.ts';
+import { maskEmail } from './mask.ts';
+import { checkCallbackLimit } from './rate-limit.ts';
+import { sha256Hex } from './tokens.ts';
+import { getWorkOS, workosClientId } from './workos.ts';
+
+export type CallbackOutcome =
+  | { kind: 'same-browser'; attempt: Attempt; userId: string; organizationId: string | null }
+  | { kind: 'other-device'; confirmToken: string }
+  | { kind: 'failed'; code: 'expired' | 'auth_failed' | 'rate_limit_exceeded' };
+
+const STATE = /^[A-Za-z0-9_-]{43}$/;
+const CODE = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** Exactly one value per parameter (a repeated one is parameter pollution, ASVS 15.3.7). */
+function single(params: URLSearchParams, name: string): string | null {
+  const values = params.getAll(name);
+  return values.length === 1 ? (values[0] ?? null) : null;
+}
+
+async function exchange(code: string, attempt: Attempt) {
+  const { profile } = await getWorkOS().sso.getProfileAndToken({ code, clientId: workosClientId() });
+  // The code is not bound to our state (no PKCE here): check it belongs to this attempt (F5).
+  const sameEmail = profile.email.toLowerCase() === attempt.email;
+  const rightConnection = attempt.connectionId
+    ? profile.connectionId === attempt.connectionId
+    : profile.connectionType === ConnectionType.MagicLink;
+  return sameEmail && rightConnection ? profile : null;
+}
+
+type Context = { ip: string; binding: { present: boolean; binding: Binding | null } };
+type Failure = Extract<CallbackOutcome, { kind: 'failed' }>;
+
+function failed(context: Context, code: Failure['code'], reason: string, email?: string): Failure {
+  logEvent('auth.callback_failed', { reason, ip: context.ip, email: email ? maskEmail(email) : undefined });
+  return { kind: 'failed', code };
+}
+
+async function verifyCallback(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
+  const store = getStore();
+  const state = single(params, 'state');
+  if (params.has('error')) {
+    // WorkOS reports an expired or used link; burn our attempt too so the state cannot linger.
+    if (state && STATE.test(state)) await consumeAttempt(store, state);
+    return failed(context, params.get('error') === 'access_denied' ? 'expired' : 'auth_failed', 'workos_error');
+  }
+  const code = single(params, 'code');
+  if (!state || !code || !STATE.test(state) || !CODE.test(code)) return failed(context, 'auth_failed', 'bad_parameters');
+  // Consumed before the code exchange: of two concurrent callbacks, only one gets this far.
+  const attempt = await consumeAttempt(store, state);
+  if (!attempt) return failed(context, 'expired', 'unknown_or_used_state');
+  const { present, binding } = context.binding;
+  const sameBrowser = binding !== null && (await sha256Hex(binding.secret)) === attempt.bindHash;
+  if (present && !sameBrowser) return failed(context, 'auth_failed', 'binding_mismatch', attempt.email);
+  const profile = await exchange(code, attempt).catch((error: unknown) => (error instanceof Error ? error : null));
+  if (!profile || profile instanceof Error)
+    return failed(context, 'auth_failed', profile ? `exchange_${profile.name}` : 'profile_mismatch', attempt.email);
+  const organizationId = attempt.organizationId ?? profile.organizationId ?? null;
+  if (sameBrowser) return { kind: 'same-browser', attempt, userId: profile.id, organizationId };
+  // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
+  const { email, returnTo, remember } = attempt;
+  const confirmToken = await createConfirmation(store, { userId: profile.id, email, organizationId, returnTo, remember });
+  logEvent('auth.confirm_shown', { email: maskEmail(email), ip: context.ip });
+  return { kind: 'other-device', confirmToken };
+}
+
+/**
+ * Handles WorkOS's redirect: rate limit, then the attempt is consumed before the code exchange,
+ * the profile verified against it, and the outcome decided by the browser binding.
+ */
+export async function completeSignIn(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
+  const limit = await checkCallbackLimit(context.ip);
+  if (!limit.ok) return failed(context, 'rate_limit_exceeded', limit.code);
+  try {
+    return await verifyCallback(params, context);
+  } catch (error) {
+    return failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
+  }
+}

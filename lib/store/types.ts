@@ -1,0 +1,39 @@
+// The storage the app needs for short-lived state (sign-in attempts, revocations, counters), and
+// the rate-limit shape both backends share. Values are strings: callers JSON-encode.
+
+/** Options for Store.set. */
+export type SetOptions = {
+  /** Write only when the key does not exist (Redis SET NX). */
+  ifAbsent?: boolean;
+};
+
+/** Short-lived key-value storage with per-key expiry. Implementations end with `satisfies Store`. */
+export interface Store {
+  /** The value, or null when missing or expired. */
+  get(key: string): Promise<string | null>;
+  /** Stores `value` for `ttlSeconds`; false only when `ifAbsent` is set and the key exists. */
+  set(key: string, value: string, ttlSeconds: number, opts?: SetOptions): Promise<boolean>;
+  /** Returns the value and removes it in one atomic step: of concurrent callers, one gets it. */
+  getAndDelete(key: string): Promise<string | null>;
+  /** Removes the key (no error when it does not exist). */
+  delete(key: string): Promise<void>;
+  /** Adds 1 and returns the new count; the TTL starts when the key is created and is never extended. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+}
+
+/** One rate-limit decision, shaped like @upstash/ratelimit's response (`reset` in epoch ms). */
+export type LimitResponse = { success: boolean; reset: number; reason?: string };
+
+/** Counts one request for an identifier; @upstash/ratelimit's Ratelimit fits this shape. */
+export interface Limiter {
+  limit(identifier: string): Promise<LimitResponse>;
+}
+
+/** Longest TTL the store accepts (a year): catches milliseconds passed as seconds. */
+export const MAX_TTL_SECONDS = 366 * 86_400;
+
+/** Throws a RangeError unless `ttlSeconds` is a whole number of seconds in 1..MAX_TTL_SECONDS. */
+export function assertTtl(ttlSeconds: number): void {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS)
+    throw new RangeError(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS} (got ${ttlSeconds})`);
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUpstashLocal, type UpstashLocal } from '../../dev/upstash-local/index.ts';
+import { runStoreContract } from './contract.ts';
+import type { Store } from './types.ts';
+import { createUpstashRedis, createUpstashStore } from './upstash.ts';
+
+// The real @upstash/redis client -> the local REST bridge -> a real redis-server on free ports.
+let local: UpstashLocal;
+let store: Store;
+
+beforeAll(async () => {
+  local = await startUpstashLocal();
+  store = createUpstashStore({ redis: createUpstashRedis(local), prefix: 'test:' });
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+runStoreContract('upstash (real Redis through the local bridge)', () => store, {
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+
+describe('upstash store specifics', () => {
+  it('writes under the prefix with the TTL Redis reports', async () => {
+    const raw = createUpstashRedis(local);
+    await store.set('prefixed', 'v', 90);
+    expect(await raw.get('test:prefixed')).toBe('v');
+    const ttl = await raw.ttl('test:prefixed');
+    expect(ttl).toBeGreaterThan(85);
+    expect(ttl).toBeLessThanOrEqual(90);
+  });
+
+  it('increment costs one HTTP round trip and one Redis command', async () => {
+    local.bridge.resetStats();
+    await store.increment('one-trip', 60);
+    expect(local.bridge.stats()).toEqual({ requests: 1, commands: 1 });
+  });
+
+  it('fails fast with an error (not a null) when Redis is down, and recovers when it is back', async () => {
+    await store.set('survives', 'no', 60);
+    await local.redis.stop();
+    const started = Date.now();
+    await expect(store.get('survives')).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await local.redis.start();
+    await expect.poll(() => store.set('back', 'yes', 60).catch(() => false), { timeout: 3000 }).toBe(true);
+    expect(await store.get('survives')).toBeNull(); // nothing is persisted across restarts
+  });
+});
