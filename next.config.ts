@@ -18,8 +18,9 @@ const SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Dev tooling (emulator, Upstash bridge) lives in dev/ and is never bundled.
-  typescript: { ignoreBuildErrors: false },
+  // `npm test` runs `tsc --noEmit` over the whole project (dev/ and e2e/ included) before the build,
+  // so the build does not type-check a second time.
+  typescript: { ignoreBuildErrors: true },
   headers() {
     return Promise.resolve([
       { source: '/:path*', headers: SECURITY_HEADERS },

@@ -36,8 +36,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'memory-store', use: { baseURL: E2E.memory.appUrl }, metadata: E2E.memory },
-    { name: 'upstash-store', use: { baseURL: E2E.upstash.appUrl }, metadata: E2E.upstash },
+    ...[E2E.memory, E2E.upstash].map((target) => ({
+      name: target.name,
+      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/],
+      use: { baseURL: target.appUrl },
+      metadata: target,
+    })),
+    // Emulator faults are global to a server: injected only after the shared suites are done.
+    {
+      name: 'workos-faults',
+      testMatch: /faults\.spec\.ts/,
+      dependencies: [E2E.memory.name, E2E.upstash.name],
+      use: { baseURL: E2E.memory.appUrl },
+      metadata: E2E.memory,
+    },
+    { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
   ],
   webServer: [
     {
@@ -53,5 +66,7 @@ export default defineConfig({
     },
     appServer(E2E.memory),
     appServer(E2E.upstash),
+    appServer(E2E.smtpDown),
+    appServer(E2E.redisDown),
   ],
 });

@@ -9,6 +9,7 @@ const upstashToken = 'e2e-token';
 
 type Target = {
   name: string;
+  delivery: 'workos' | 'smtp';
   appUrl: string;
   emulatorUrl: string;
   env: Record<string, string>;
@@ -18,6 +19,7 @@ function target(name: string, appPort: number, emulatorPort: number, extra: Reco
   const appUrl = `http://localhost:${appPort}`;
   return {
     name,
+    delivery: extra.EMAIL_DELIVERY === 'smtp' ? 'smtp' : 'workos',
     appUrl,
     emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
     env: {
@@ -40,12 +42,23 @@ export const E2E = {
     // Every test runs from 127.0.0.1: the per-IP limit is raised so parallel tests do not share out a
     // budget of 10; the per-email limit keeps its default (each test uses fresh addresses).
     RATE_LIMIT_IP: '1000/15m',
+    RATE_LIMIT_CALLBACK_IP: '1000/10m',
     WORKOS_EMULATOR_QUIET: '1',
   },
   memory: target('memory-store', 3100, 4110, {}),
+  // The Upstash copy also sends its own email over SMTP (to the emulator's sink), so both delivery
+  // modes go through the whole suite.
   upstash: target('upstash-store', 3200, 4210, {
+    EMAIL_DELIVERY: 'smtp',
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
+  }),
+  // Degraded copies for failure modes that a shared server cannot show: SMTP refusing connections,
+  // and an Upstash endpoint where nothing listens (port 9 is the discard port, closed here).
+  smtpDown: target('smtp-down', 3400, 4410, { EMAIL_DELIVERY: 'smtp', SMTP_URL: 'smtp://127.0.0.1:9' }),
+  redisDown: target('redis-down', 3500, 4510, {
+    UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9',
+    UPSTASH_REDIS_REST_TOKEN: 'unused',
   }),
 };
 

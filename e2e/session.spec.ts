@@ -1,12 +1,11 @@
 import { expect, freshEmail, sealSession, test } from './fixtures.ts';
 
 test.describe('session guard', () => {
-  test('anonymous /dashboard goes to /login?returnTo=%2Fdashboard', async ({ page, request }) => {
+  test('anonymous /dashboard goes to /login?returnTo=%2Fdashboard', async ({ page, request, target }) => {
     const raw = await request.get('/dashboard', { maxRedirects: 0 });
     expect(raw.status()).toBe(303);
-    expect(new URL(raw.headers()['location'] ?? '').pathname + new URL(raw.headers()['location'] ?? '').search).toBe(
-      '/login?returnTo=%2Fdashboard',
-    );
+    const location = new URL(raw.headers()['location'] ?? '', target.appUrl);
+    expect(location.origin + location.pathname + location.search).toBe(`${target.appUrl}/login?returnTo=%2Fdashboard`);
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

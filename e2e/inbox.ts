@@ -1,0 +1,54 @@
+import { expect } from '@playwright/test';
+
+export type Email = {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: string[];
+  createdAt: string;
+};
+
+/** Every message the emulator's inbox holds for `to`, newest first. */
+export async function emailsTo(emulatorUrl: string, to: string): Promise<Email[]> {
+  const response = await fetch(`${emulatorUrl}/_emulator/emails?to=${encodeURIComponent(to)}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Email[];
+}
+
+/** Waits for the `count`-th email to `to` and returns the newest one. */
+export async function waitForEmail(emulatorUrl: string, to: string, count = 1): Promise<Email> {
+  let emails: Email[] = [];
+  await expect
+    .poll(async () => (emails = await emailsTo(emulatorUrl, to)).length, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(count);
+  return emails[0] as Email;
+}
+
+/** The magic link in the newest email to `to` (waiting for it to arrive). */
+export async function magicLink(emulatorUrl: string, to: string, count = 1): Promise<string> {
+  const email = await waitForEmail(emulatorUrl, to, count);
+  const link = email.links.find((url) => url.includes('/passwordless/') && url.endsWith('/confirm'));
+  expect(link, `a magic link in "${email.subject}"`).toBeTruthy();
+  return link as string;
+}
+
+/** Injects a fault into the emulator's API (see dev/workos-emulator/README.md). */
+export async function injectFault(
+  emulatorUrl: string,
+  fault: { method?: string; path: string; status?: number; times?: number; delayMs?: number },
+): Promise<void> {
+  const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  expect(response.ok).toBe(true);
+}
+
+/** Clears every injected fault. */
+export async function clearFaults(emulatorUrl: string): Promise<void> {
+  await fetch(`${emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
+}
