@@ -59,11 +59,19 @@ test('a failed code exchange ends on a clear error page', async ({ page, target 
   await expect(page.locator('.alert.error')).toContainText('could not sign you in');
 });
 
-test('a slow WorkOS does not hang the form forever', async ({ request, target }) => {
-  await injectFault(target.emulatorUrl, { path: '/passwordless/sessions', delayMs: 1500, times: 1 });
+test('a slow WorkOS delays the answer but does not break it', async ({ request, target }) => {
+  await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions', delayMs: 1500 });
   const response = await request.post('/api/auth/passwordless', {
     headers: { origin: target.appUrl, 'content-type': 'application/json' },
     data: { email: freshEmail('fault-slow') },
   });
   expect(response.status()).toBe(200);
+});
+
+test('WorkOS failing to send the email is a friendly error', async ({ page, target }) => {
+  await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions/', status: 500, times: 2 });
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(freshEmail('fault-send'));
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now');
 });

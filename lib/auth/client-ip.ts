@@ -51,7 +51,7 @@ export function ipRateLimitKey(ip: string): string {
   const groups =
     tail === undefined
       ? left
-      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   return `${groups
     .slice(0, 4)
     .map((group) => parseInt(group, 16).toString(16))

@@ -1,7 +1,7 @@
 // The in-process twin of @upstash/ratelimit's slidingWindow, so `npm run dev` limits exactly as
 // production does. Same approximation: the previous fixed window's count, weighted by how much of
 // it still overlaps the sliding window, plus the current window's count; a denied request is not counted.
-import type { MemoryStore } from './memory.ts';
+import { atomically, type MemoryStore } from './memory.ts';
 import type { Limiter, LimitResponse } from './types.ts';
 
 /** Where a limiter keeps its counters and how much it allows. */
@@ -31,18 +31,19 @@ export function createMemoryLimiter(store: MemoryStore, options: MemoryLimiterOp
   // Like @upstash/ratelimit: counters live for two windows (plus a second) after their last write.
   const ttlSeconds = options.windowSeconds * 2 + 1;
   return {
-    async limit(identifier) {
-      return store.update<LimitResponse>(`${options.prefix}:${identifier}`, ttlSeconds, (raw, now) => {
-        const window = Math.floor(now / windowMs);
-        const counters = advance(parse(raw), window);
-        const elapsed = (now % windowMs) / windowMs;
-        const weightedPrevious = Math.floor((1 - elapsed) * counters.previous);
-        const reset = (window + 1) * windowMs;
-        if (weightedPrevious + counters.current >= options.limit)
-          return { result: { success: false, reset } };
-        const next = { ...counters, current: counters.current + 1 };
-        return { value: JSON.stringify(next), result: { success: true, reset } };
-      });
-    },
+    limit: (identifier) =>
+      atomically(() =>
+        store.update<LimitResponse>(`${options.prefix}:${identifier}`, ttlSeconds, (raw, now) => {
+          const window = Math.floor(now / windowMs);
+          const counters = advance(parse(raw), window);
+          const elapsed = (now % windowMs) / windowMs;
+          const weightedPrevious = Math.floor((1 - elapsed) * counters.previous);
+          const reset = (window + 1) * windowMs;
+          if (weightedPrevious + counters.current >= options.limit)
+            return { result: { success: false, reset } };
+          const next = { ...counters, current: counters.current + 1 };
+          return { value: JSON.stringify(next), result: { success: true, reset } };
+        }),
+      ),
   };
 }

@@ -21,6 +21,11 @@ type Entry = { value: string; expiresAt: number };
 
 const INTEGER = /^-?\d{1,15}$/;
 
+/** Runs `operation` synchronously (nothing can interleave) and reports like an async store: throws reject. */
+export function atomically<T>(operation: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(operation()));
+}
+
 /** Creates an empty in-memory store. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
@@ -51,37 +56,36 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   };
 
   return {
-    async get(key) {
-      return read(key, now())?.value ?? null;
-    },
-    async set(key, value, ttlSeconds, opts) {
-      const at = now();
-      assertTtl(ttlSeconds);
-      if (opts?.ifAbsent && read(key, at)) return false;
-      write(key, value, ttlSeconds, at);
-      return true;
-    },
-    async getAndDelete(key) {
-      const entry = read(key, now());
-      entries.delete(key);
-      return entry?.value ?? null;
-    },
-    async delete(key) {
-      entries.delete(key);
-    },
-    async increment(key, ttlSeconds) {
-      const at = now();
-      assertTtl(ttlSeconds);
-      const entry = read(key, at);
-      if (!entry) {
-        write(key, '1', ttlSeconds, at);
-        return 1;
-      }
-      if (!INTEGER.test(entry.value)) throw new Error('ERR value is not an integer or out of range');
-      const next = Number(entry.value) + 1;
-      entry.value = String(next); // same entry: the TTL set at creation stands
-      return next;
-    },
+    get: (key) => atomically(() => read(key, now())?.value ?? null),
+    set: (key, value, ttlSeconds, opts) =>
+      atomically(() => {
+        const at = now();
+        assertTtl(ttlSeconds);
+        if (opts?.ifAbsent && read(key, at)) return false;
+        write(key, value, ttlSeconds, at);
+        return true;
+      }),
+    getAndDelete: (key) =>
+      atomically(() => {
+        const entry = read(key, now());
+        entries.delete(key);
+        return entry?.value ?? null;
+      }),
+    delete: (key) => atomically(() => void entries.delete(key)),
+    increment: (key, ttlSeconds) =>
+      atomically(() => {
+        const at = now();
+        assertTtl(ttlSeconds);
+        const entry = read(key, at);
+        if (!entry) {
+          write(key, '1', ttlSeconds, at);
+          return 1;
+        }
+        if (!INTEGER.test(entry.value)) throw new Error('ERR value is not an integer or out of range');
+        const next = Number(entry.value) + 1;
+        entry.value = String(next); // same entry: the TTL set at creation stands
+        return next;
+      }),
     update(key, ttlSeconds, next) {
       const at = now();
       const { value, result } = next(read(key, at)?.value ?? null, at);

@@ -36,6 +36,18 @@ describe('upstash store specifics', () => {
     expect(local.bridge.stats()).toEqual({ requests: 1, commands: 1 });
   });
 
+  it('gives up on a hung request after the request timeout instead of waiting forever', async () => {
+    const impatient = createUpstashStore({ redis: createUpstashRedis({ ...local, requestTimeoutMs: 200 }) });
+    local.redis.pause();
+    try {
+      const started = Date.now();
+      await expect(impatient.get('hung')).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      local.redis.resume();
+    }
+  });
+
   it('fails fast with an error (not a null) when Redis is down, and recovers when it is back', async () => {
     await store.set('survives', 'no', 60);
     await local.redis.stop();

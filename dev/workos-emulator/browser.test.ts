@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, type TestEmulator } from './test-support.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let t: TestEmulator;
+let browser: Browser;
+let target: Server;
+let callbackUrl: string;
+
+beforeAll(async () => {
+  t = await startTestEmulator();
+  // Stand-in for the app's callback route: any request gets a small page.
+  target = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>callback</title><p>signed in</p>');
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  callbackUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/api/auth/callback`;
+  browser = await chromium.launch({
+    executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
+    args: [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  target?.closeAllConnections();
+  await new Promise((resolve) => target?.close(resolve));
+  await t?.emulator.close();
+});
+
+describe('in a real browser', () => {
+  it('follows a magic link to the redirect URI with code and state', async () => {
+    const session = await t.workos.passwordless.createSession({
+      type: 'MagicLink',
+      email: 'browser@example.com',
+      redirectURI: callbackUrl,
+      state: 'state-from-browser-test',
+    });
+    const page = await browser.newPage();
+    await page.goto(session.link);
+    const final = new URL(page.url());
+    expect(`${final.origin}${final.pathname}`).toBe(callbackUrl);
+    expect(final.searchParams.get('state')).toBe('state-from-browser-test');
+    const code = final.searchParams.get('code') ?? '';
+    expect(code).toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+    const { profile } = await t.workos.sso.getProfileAndToken({ code, clientId: t.emulator.clientId });
+    expect(profile.email).toBe('browser@example.com');
+    await page.close();
+  });
+
+  it('shows the email in the inbox page, whose link completes sign-in', async () => {
+    const session = await t.workos.passwordless.createSession({
+      type: 'MagicLink',
+      email: 'inbox@example.com',
+      redirectURI: callbackUrl,
+      state: 'via-inbox',
+    });
+    await t.workos.passwordless.sendSession(session.id);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    await page.goto(t.emulator.inboxUrl);
+    await expect(page.getByRole('heading', { name: 'Your sign-in link' }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: session.link }).click();
+    await page.waitForURL((url) => url.pathname === '/api/auth/callback');
+    const final = new URL(page.url());
+    expect(final.searchParams.get('state')).toBe('via-inbox');
+    expect(final.searchParams.has('code')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the button of the sandboxed HTML email in a new tab', async () => {
+    const session = await t.workos.passwordless.createSession({
+      type: 'MagicLink',
+      email: 'frame@example.com',
+      redirectURI: callbackUrl,
+      state: 'via-iframe',
+    });
+    await t.workos.passwordless.sendSession(session.id);
+    const page = await browser.newPage();
+    await page.goto(t.emulator.inboxUrl);
+    await page.getByText('HTML', { exact: true }).first().click();
+    const popup = page.waitForEvent('popup');
+    await page.frameLocator('iframe').first().getByRole('link', { name: 'Sign in' }).click();
+    const tab = await popup;
+    await tab.waitForURL((url) => url.pathname === '/api/auth/callback');
+    expect(new URL(tab.url()).searchParams.get('state')).toBe('via-iframe');
+    await page.close();
+  });
+});

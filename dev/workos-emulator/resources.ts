@@ -1,0 +1,116 @@
+// Wire (snake_case) JSON of the WorkOS objects, shaped as in workos-contract.md sections 2-4.
+import { stableId } from './ids.ts';
+import type { SeedConnection, SeedOrganization } from './seed.ts';
+import type { MagicAuth, User } from './store.ts';
+
+export interface ProfileJson {
+  object: 'profile';
+  id: string;
+  idp_id: string;
+  organization_id: string | null;
+  connection_id: string;
+  connection_type: string;
+  email: string;
+  first_name: null;
+  last_name: null;
+  custom_attributes: Record<string, never>;
+  raw_attributes: Record<string, never>;
+}
+
+/** ISO-8601 UTC with milliseconds, the format of every WorkOS timestamp. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Magic Link profile; the id is stable per connection + email, like a real returning user's profile. */
+export function profileJson(connection: SeedConnection, email: string): ProfileJson {
+  return {
+    object: 'profile',
+    id: stableId('prof', `${connection.id}\n${email.toLowerCase()}`),
+    idp_id: email,
+    organization_id: connection.organizationId,
+    connection_id: connection.id,
+    connection_type: connection.connectionType,
+    email,
+    first_name: null,
+    last_name: null,
+    custom_attributes: {},
+    raw_attributes: {},
+  };
+}
+
+/** Connection object as returned by GET /connections. */
+export function connectionJson(c: SeedConnection) {
+  return {
+    object: 'connection',
+    id: c.id,
+    organization_id: c.organizationId,
+    connection_type: c.connectionType,
+    name: c.name,
+    state: c.state,
+    domains: c.domains.map((domain) => ({
+      object: 'connection_domain',
+      id: stableId('conn_domain', `${c.id}\n${domain}`),
+      domain,
+    })),
+    created_at: c.createdAt,
+    updated_at: c.createdAt,
+  };
+}
+
+/** Organization object as returned by GET /organizations/:id. */
+export function organizationJson(o: SeedOrganization) {
+  return {
+    object: 'organization',
+    id: o.id,
+    name: o.name,
+    allow_profiles_outside_organization: false,
+    domains: o.domains.map((domain) => ({
+      object: 'organization_domain',
+      id: stableId('org_domain', `${o.id}\n${domain}`),
+      organization_id: o.id,
+      domain,
+      state: 'verified',
+      verification_strategy: 'manual',
+      created_at: o.createdAt,
+      updated_at: o.createdAt,
+    })),
+    external_id: null,
+    metadata: {},
+    created_at: o.createdAt,
+    updated_at: o.createdAt,
+  };
+}
+
+/** AuthKit user object. */
+export function userJson(u: User) {
+  return {
+    object: 'user',
+    id: u.id,
+    email: u.email,
+    email_verified: u.emailVerified,
+    first_name: null,
+    last_name: null,
+    profile_picture_url: null,
+    last_sign_in_at: u.lastSignInAt === undefined ? null : iso(u.lastSignInAt),
+    locale: null,
+    external_id: null,
+    metadata: {},
+    created_at: iso(u.createdAt),
+    updated_at: iso(u.updatedAt),
+  };
+}
+
+/** MagicAuth object (includes the code, as the real API does). */
+export function magicAuthJson(m: MagicAuth) {
+  return {
+    object: 'magic_auth',
+    id: m.id,
+    user_id: m.userId,
+    email: m.email,
+    code: m.code,
+    expires_at: iso(m.expiresAt),
+    created_at: iso(m.createdAt),
+    updated_at: iso(m.createdAt),
+  };
+}

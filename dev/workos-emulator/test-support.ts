@@ -1,0 +1,55 @@
+// Shared helpers for the emulator's Vitest suites (not a test file itself).
+import { WorkOS } from '@workos-inc/node';
+import { startEmulator, type EmulatorOptions, type InboxMessage, type RunningEmulator } from './index.ts';
+
+export const REDIRECT_URI = 'http://localhost:3000/api/auth/callback';
+
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  workos: WorkOS;
+  /** JSON call to the emulator (control routes or raw API). */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  emails(to?: string): Promise<InboxMessage[]>;
+}
+
+/** Starts an emulator on ephemeral ports plus a real SDK client pointed at it (no retries). */
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0, smtpPort: 0, ...options });
+  const workos = new WorkOS(emulator.apiKey, {
+    apiHostname: '127.0.0.1',
+    port: emulator.port,
+    https: false,
+    clientId: emulator.clientId,
+    maxRetries: 0,
+  });
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${emulator.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+  const emails = async (to?: string) => {
+    const res = await call('GET', `/_emulator/emails${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+    return (await res.json()) as InboxMessage[];
+  };
+  return { emulator, workos, call, emails };
+}
+
+/** The rejection of `promise`; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  throw new Error('Expected the promise to reject, but it resolved');
+}
+
+/** Opens a magic link without following the redirect; returns the Location as a URL. */
+export async function openLink(link: string): Promise<{ status: number; location: URL | undefined }> {
+  const res = await fetch(link, { redirect: 'manual' });
+  await res.arrayBuffer();
+  const location = res.headers.get('location');
+  return { status: res.status, location: location ? new URL(location) : undefined };
+}

@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, freshEmail, test } from './fixtures.ts';
+import { magicLink } from './inbox.ts';
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test.describe('accessibility (axe)', () => {
+  test('login page, with and without an error', async ({ page }) => {
+    await page.goto('/login');
+    await expectNoViolations(page);
+    await page.goto('/login?error=rate_limit_exceeded');
+    await expectNoViolations(page);
+  });
+
+  test('check-email, confirm and dashboard pages', async ({ page, browser, target }) => {
+    const email = freshEmail('a11y');
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await expect(page).toHaveURL(/\/login\/check-email$/);
+    await expectNoViolations(page);
+
+    const other = await browser.newContext();
+    const phone = await other.newPage();
+    await phone.goto(await magicLink(target.emulatorUrl, email));
+    await expect(phone).toHaveURL(/\/login\/confirm$/);
+    await expectNoViolations(phone);
+    await phone.getByRole('button', { name: 'Yes, sign me in' }).click();
+    await expect(phone).toHaveURL(/\/dashboard$/);
+    await expectNoViolations(phone);
+    await other.close();
+  });
+
+  test('not-found page', async ({ page }) => {
+    await page.goto('/nowhere');
+    await expectNoViolations(page);
+  });
+});

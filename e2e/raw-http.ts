@@ -1,0 +1,211 @@
+// A raw HTTP/1.1 client on node:http for the security suites. fetch() (and Playwright's request
+// context) rewrite requests: they add `Content-Type: text/plain` to string bodies, refuse to send
+// `Host`, fill in `Origin`, follow redirects and merge cookies. Here every header is sent exactly as
+// given (null = not sent), nothing is followed, and the body goes out with Content-Length or chunked.
+import http from 'node:http';
+
+export type Transfer = 'content-length' | 'chunked';
+
+export type RawRequest = {
+  url: string;
+  method?: string;
+  /** Header name → value; `null` means "do not send this header". */
+  headers?: Record<string, string | null | undefined>;
+  body?: string | Buffer | null;
+  transfer?: Transfer;
+  /** Milliseconds before the request is abandoned (default 20 s). */
+  timeoutMs?: number;
+};
+
+export type RawResponse = {
+  status: number;
+  /** Lower-case names; `set-cookie` is an array, everything else a string. */
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** Every `Set-Cookie` line, in order. */
+  setCookies: string[];
+  /** True when the server answered before the whole body was written and closed the connection. */
+  truncatedUpload: boolean;
+};
+
+const CHUNK = 64 * 1024;
+
+/** One header as a single string ('' when absent). */
+export function header(response: RawResponse, name: string): string {
+  const value = response.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** Sends one request and resolves with the answer, even when the server answers early and hangs up. */
+export function rawRequest(request: RawRequest): Promise<RawResponse> {
+  const url = new URL(request.url);
+  const method = request.method ?? 'GET';
+  const transfer = request.transfer ?? 'content-length';
+  const body =
+    request.body === null || request.body === undefined
+      ? null
+      : Buffer.isBuffer(request.body)
+        ? request.body
+        : Buffer.from(request.body, 'utf8');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (value !== null && value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  if (body !== null) {
+    if (transfer === 'chunked') {
+      delete headers['content-length'];
+      headers['transfer-encoding'] = 'chunked';
+    } else if (!('content-length' in headers) && !('transfer-encoding' in headers)) {
+      headers['content-length'] = String(body.length);
+    }
+  }
+
+  return new Promise<RawResponse>((resolve, reject) => {
+    let settled = false;
+    let answered: RawResponse | null = null;
+    let uploadDone = body === null;
+    const chunks: Buffer[] = [];
+
+    const finish = (error?: Error) => {
+      if (settled) return;
+      if (answered) {
+        settled = true;
+        answered.body = Buffer.concat(chunks).toString('utf8');
+        answered.truncatedUpload = !uploadDone;
+        resolve(answered);
+      } else if (error) {
+        settled = true;
+        reject(error);
+      }
+    };
+
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port || 80,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        agent: false,
+        // Node would otherwise add its own `Host` when the caller left it out on purpose.
+        setHost: !('host' in headers) && request.headers?.host !== null,
+      },
+      (res) => {
+        const raw = res.headers['set-cookie'];
+        answered = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: '',
+          setCookies: Array.isArray(raw) ? raw : [],
+          truncatedUpload: false,
+        };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => finish());
+        // The socket may be reset right after the answer (early 413): keep what arrived.
+        res.on('error', (error) => finish(error));
+        res.on('aborted', () => finish());
+      },
+    );
+    req.setTimeout(request.timeoutMs ?? 20_000, () => req.destroy(new Error(`timeout: ${method} ${request.url}`)));
+    req.on('error', (error) => {
+      // EPIPE/ECONNRESET while still uploading a body the server already refused.
+      if (answered) setTimeout(() => finish(), 50);
+      else finish(error);
+    });
+    req.on('close', () => setTimeout(() => finish(new Error(`connection closed without an answer: ${request.url}`)), 50));
+
+    if (body === null) {
+      req.end();
+      return;
+    }
+    // Write in slices, honouring back-pressure, and stop once the server has answered.
+    let offset = 0;
+    const pump = () => {
+      while (offset < body.length) {
+        if (answered || req.destroyed) return;
+        const slice = body.subarray(offset, offset + CHUNK);
+        offset += slice.length;
+        if (!req.write(slice)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      uploadDone = true;
+      req.end();
+    };
+    pump();
+  });
+}
+
+/** The `name=value` pairs a browser would keep from `Set-Cookie` lines (deletions remove them). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(initial: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(initial)) this.cookies.set(name, value);
+  }
+
+  /** Takes in every `Set-Cookie` of a response. */
+  absorb(response: Pick<RawResponse, 'setCookies'>): this {
+    for (const line of response.setCookies) {
+      const parsed = parseSetCookie(line);
+      if (!parsed) continue;
+      const expired =
+        parsed.value === '' ||
+        parsed.attributes['max-age'] === '0' ||
+        (parsed.attributes.expires !== undefined && Date.parse(parsed.attributes.expires) <= Date.now());
+      if (expired) this.cookies.delete(parsed.name);
+      else this.cookies.set(parsed.name, parsed.value);
+    }
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  set(name: string, value: string): this {
+    this.cookies.set(name, value);
+    return this;
+  }
+
+  delete(name: string): this {
+    this.cookies.delete(name);
+    return this;
+  }
+
+  names(): string[] {
+    return [...this.cookies.keys()];
+  }
+
+  /** The `Cookie` request header, or null when the jar is empty (so no header is sent). */
+  header(): string | null {
+    if (this.cookies.size === 0) return null;
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  /** A copy that can diverge from this jar. */
+  clone(): CookieJar {
+    return new CookieJar(Object.fromEntries(this.cookies));
+  }
+}
+
+export type SetCookie = { name: string; value: string; attributes: Record<string, string>; raw: string };
+
+/** Parses one `Set-Cookie` line; attribute names are lower-cased (flags map to ''). */
+export function parseSetCookie(line: string): SetCookie | null {
+  const [pair = '', ...rest] = line.split(';');
+  const eq = pair.indexOf('=');
+  if (eq <= 0) return null;
+  const attributes: Record<string, string> = {};
+  for (const part of rest) {
+    const [name = '', ...value] = part.trim().split('=');
+    if (name) attributes[name.toLowerCase()] = value.join('=');
+  }
+  return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attributes, raw: line };
+}
+
+/** The `Set-Cookie` of one cookie name in a response, parsed, or undefined. */
+export function findSetCookie(response: Pick<RawResponse, 'setCookies'>, name: string): SetCookie | undefined {
+  return response.setCookies.map(parseSetCookie).find((cookie) => cookie?.name === name) ?? undefined;
+}
