@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 
 // Next's flat config plus typed typescript-eslint rules (type information from tsconfig.json).
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.tools/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.tools/**',
+      '.cache/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {
@@ -17,8 +27,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Tokens must come from the CSPRNG (ASVS 6.5.3).
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use crypto.getRandomValues.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use crypto.getRandomValues.' },
+      ],
     },
   },
   { files: ['**/*.mjs', '**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  // Playwright fixtures call `use()`, which is not React's hook.
+  { files: ['e2e/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
 );

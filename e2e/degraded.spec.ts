@@ -15,7 +15,7 @@ test.describe('SMTP refusing connections', () => {
       data: { email },
     });
     expect(response.status()).toBe(503);
-    expect((await response.json()).error.code).toBe('upstream_unavailable');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('upstream_unavailable');
     expect(response.headers()['set-cookie']).toBeUndefined();
     expect(await emailsTo(target.emulatorUrl, email)).toEqual([]);
   });
@@ -38,7 +38,7 @@ test.describe('Upstash unreachable', () => {
       data: { email: `redis-down-${Date.now()}@example.com` },
     });
     expect(response.status()).toBe(503);
-    expect((await response.json()).error.code).toBe('upstream_unavailable');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('upstream_unavailable');
     // Bounded by RATE_LIMIT_TIMEOUT_MS (1 s) rather than the client's multi-second retry loop.
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -9,7 +9,12 @@ test.afterEach(async ({ target }) => clearFaults(target.emulatorUrl));
 
 test('WorkOS failing to create the session is a friendly, retryable error', async ({ page, target }) => {
   // The app retries once, so two failures in a row reach the person.
-  await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions', status: 500, times: 2 });
+  await injectFault(target.emulatorUrl, {
+    method: 'POST',
+    path: '/passwordless/sessions',
+    status: 500,
+    times: 2,
+  });
   const email = freshEmail('fault');
   await page.goto('/login');
   await page.getByLabel('Email address').fill(email);
@@ -69,7 +74,12 @@ test('a slow WorkOS delays the answer but does not break it', async ({ request, 
 });
 
 test('WorkOS failing to send the email is a friendly error', async ({ page, target }) => {
-  await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions/', status: 500, times: 2 });
+  await injectFault(target.emulatorUrl, {
+    method: 'POST',
+    path: '/passwordless/sessions/',
+    status: 500,
+    times: 2,
+  });
   await page.goto('/login');
   await page.getByLabel('Email address').fill(freshEmail('fault-send'));
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();

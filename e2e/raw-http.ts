@@ -3,6 +3,7 @@
 // `Host`, fill in `Origin`, follow redirects and merge cookies. Here every header is sent exactly as
 // given (null = not sent), nothing is followed, and the body goes out with Content-Length or chunked.
 import http from 'node:http';
+import { magicLink } from './inbox.ts';
 
 export type Transfer = 'content-length' | 'chunked';
 
@@ -106,13 +107,17 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
         res.on('aborted', () => finish());
       },
     );
-    req.setTimeout(request.timeoutMs ?? 20_000, () => req.destroy(new Error(`timeout: ${method} ${request.url}`)));
+    req.setTimeout(request.timeoutMs ?? 20_000, () =>
+      req.destroy(new Error(`timeout: ${method} ${request.url}`)),
+    );
     req.on('error', (error) => {
       // EPIPE/ECONNRESET while still uploading a body the server already refused.
       if (answered) setTimeout(() => finish(), 50);
       else finish(error);
     });
-    req.on('close', () => setTimeout(() => finish(new Error(`connection closed without an answer: ${request.url}`)), 50));
+    req.on('close', () =>
+      setTimeout(() => finish(new Error(`connection closed without an answer: ${request.url}`)), 50),
+    );
 
     if (body === null) {
       req.end();
@@ -206,6 +211,109 @@ export function parseSetCookie(line: string): SetCookie | null {
 }
 
 /** The `Set-Cookie` of one cookie name in a response, parsed, or undefined. */
-export function findSetCookie(response: Pick<RawResponse, 'setCookies'>, name: string): SetCookie | undefined {
+export function findSetCookie(
+  response: Pick<RawResponse, 'setCookies'>,
+  name: string,
+): SetCookie | undefined {
   return response.setCookies.map(parseSetCookie).find((cookie) => cookie?.name === name) ?? undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sign-in flow over raw HTTP (no browser): request a link, follow the emailed link to the
+// callback URL, and look at what the WorkOS emulator received.
+
+export type Target = { appUrl: string; emulatorUrl: string };
+
+/** Headers of a same-origin request from the app's own pages. */
+export function sameOrigin(target: Target, extra: Record<string, string | null> = {}): Record<string, string | null> {
+  return { origin: target.appUrl, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', ...extra };
+}
+
+/** POST /api/auth/passwordless with a JSON body from the app's origin (the jar sends and keeps cookies). */
+export async function postSignIn(target: Target, body: unknown, jar?: CookieJar): Promise<RawResponse> {
+  const response = await rawRequest({
+    url: `${target.appUrl}/api/auth/passwordless`,
+    method: 'POST',
+    headers: sameOrigin(target, { 'content-type': 'application/json', cookie: jar?.header() ?? null }),
+    body: JSON.stringify(body),
+  });
+  jar?.absorb(response);
+  return response;
+}
+
+/** One API request the WorkOS emulator served (GET /_emulator/requests). */
+export type EmulatorRequest = {
+  id: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown> | null;
+  status: number | undefined;
+  time: string;
+};
+
+/** The API requests the emulator received under `pathPrefix`, newest first. */
+export async function emulatorRequests(emulatorUrl: string, pathPrefix: string, method?: string): Promise<EmulatorRequest[]> {
+  const query = new URLSearchParams({ path: pathPrefix, ...(method ? { method } : {}) });
+  const response = await fetch(`${emulatorUrl}/_emulator/requests?${query}`);
+  if (response.status !== 200) throw new Error(`/_emulator/requests answered ${response.status}`);
+  return (await response.json()) as EmulatorRequest[];
+}
+
+/** Every `passwordless.createSession` the emulator received for `email` (exact match). */
+export async function createSessionsFor(emulatorUrl: string, email: string): Promise<EmulatorRequest[]> {
+  const requests = await emulatorRequests(emulatorUrl, '/passwordless/sessions', 'POST');
+  return requests.filter((r) => r.path === '/passwordless/sessions' && r.body?.email === email);
+}
+
+/** Every `/sso/token` exchange the emulator received for `code`. */
+export async function tokenExchangesFor(emulatorUrl: string, code: string): Promise<EmulatorRequest[]> {
+  const requests = await emulatorRequests(emulatorUrl, '/sso/token');
+  return requests.filter((r) => r.body?.code === code || r.query.code === code);
+}
+
+/** Opens a magic link like a mail client would (no cookies) and returns the callback URL it redirects to. */
+export async function followMagicLink(target: Target, link: string): Promise<URL> {
+  const response = await rawRequest({ url: link });
+  if (response.status < 300 || response.status > 399) throw new Error(`magic link answered ${response.status}`);
+  const location = new URL(header(response, 'location'), link);
+  if (`${location.origin}${location.pathname}` !== `${target.appUrl}/api/auth/callback`) {
+    throw new Error(`magic link redirected to ${location.href}`);
+  }
+  return location;
+}
+
+/** GET a URL with the jar's cookies (absorbing what comes back). */
+export async function getWith(url: string, jar?: CookieJar, headers: Record<string, string | null> = {}) {
+  const response = await rawRequest({ url, headers: { cookie: jar?.header() ?? null, ...headers } });
+  jar?.absorb(response);
+  return response;
+}
+
+/** `Location` resolved against the app origin (relative redirects are allowed). */
+export function locationOf(response: RawResponse, appUrl: string): URL | null {
+  const value = header(response, 'location');
+  return value ? new URL(value, appUrl) : null;
+}
+
+export type Flow = {
+  email: string;
+  /** The requesting browser's cookies (holds `pl_bind`). */
+  jar: CookieJar;
+  /** Where the emailed link sends the person: /api/auth/callback?code&state. */
+  callbackUrl: URL;
+  state: string;
+  code: string;
+};
+
+/** Requests a link for `email` from a fresh browser and follows the emailed link up to the callback URL. */
+export async function startFlow(target: Target, email: string, extra: Record<string, unknown> = {}): Promise<Flow> {
+  const jar = new CookieJar();
+  const requested = await postSignIn(target, { email, ...extra }, jar);
+  if (requested.status !== 200) throw new Error(`sign-in request for ${email}: ${requested.status} ${requested.body}`);
+  if (!jar.get('pl_bind')) throw new Error('the sign-in request set no binding cookie');
+  const callbackUrl = await followMagicLink(target, await magicLink(target.emulatorUrl, email));
+  const state = callbackUrl.searchParams.get('state') ?? '';
+  const code = callbackUrl.searchParams.get('code') ?? '';
+  return { email, jar, callbackUrl, state, code };
 }

@@ -5,7 +5,9 @@ test.describe('session guard', () => {
     const raw = await request.get('/dashboard', { maxRedirects: 0 });
     expect(raw.status()).toBe(303);
     const location = new URL(raw.headers()['location'] ?? '', target.appUrl);
-    expect(location.origin + location.pathname + location.search).toBe(`${target.appUrl}/login?returnTo=%2Fdashboard`);
+    expect(location.origin + location.pathname + location.search).toBe(
+      `${target.appUrl}/login?returnTo=%2Fdashboard`,
+    );
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -47,7 +49,11 @@ test.describe('session guard', () => {
     await other.close();
   });
 
-  test('a tampered, expired or garbage cookie is anonymous, never an error', async ({ page, context, target }) => {
+  test('a tampered, expired or garbage cookie is anonymous, never an error', async ({
+    page,
+    context,
+    target,
+  }) => {
     const good = await sealSession({ email: freshEmail() });
     const tampered = good.slice(0, 30) + (good[30] === 'a' ? 'b' : 'a') + good.slice(31);
     const expired = await sealSession({ email: freshEmail(), expired: true });
@@ -92,7 +98,10 @@ test.describe('POST /api/auth/logout', () => {
       success: false,
       error: { code: 'forbidden_origin', message: expect.any(String) },
     });
-    const still = await request.get('/dashboard', { headers: { cookie: `session=${value}` }, maxRedirects: 0 });
+    const still = await request.get('/dashboard', {
+      headers: { cookie: `session=${value}` },
+      maxRedirects: 0,
+    });
     expect(still.status(), `dashboard at ${target.appUrl}`).toBe(200);
   });
 

@@ -108,12 +108,20 @@ describe('APP_URL resolution', () => {
     );
     const vercel = { ...PROD, APP_URL: undefined, VERCEL: '1' };
     expect(
-      loadEnv({ ...vercel, VERCEL_ENV: 'preview', VERCEL_URL: 'app-abc.vercel.app', VERCEL_BRANCH_URL: 'app-git-x.vercel.app' })
-        .appUrl,
+      loadEnv({
+        ...vercel,
+        VERCEL_ENV: 'preview',
+        VERCEL_URL: 'app-abc.vercel.app',
+        VERCEL_BRANCH_URL: 'app-git-x.vercel.app',
+      }).appUrl,
     ).toBe('https://app-git-x.vercel.app');
     expect(
-      loadEnv({ ...vercel, VERCEL_ENV: 'production', VERCEL_URL: 'app-abc.vercel.app', VERCEL_PROJECT_PRODUCTION_URL: 'app.example.com' })
-        .appUrl,
+      loadEnv({
+        ...vercel,
+        VERCEL_ENV: 'production',
+        VERCEL_URL: 'app-abc.vercel.app',
+        VERCEL_PROJECT_PRODUCTION_URL: 'app.example.com',
+      }).appUrl,
     ).toBe('https://app.example.com');
     expect(loadEnv({ ...vercel, VERCEL_URL: 'app-abc.vercel.app' }).clientIpHeader).toBe('x-real-ip');
     expect(() => loadEnv({ ...vercel, VERCEL_ENV: 'production' })).toThrow(/APP_URL/);

@@ -119,7 +119,9 @@ function devPassword(): string {
   if (!holder.__devSessionPassword) {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
     holder.__devSessionPassword = btoa(String.fromCharCode(...bytes));
-    console.warn('[env] SESSION_PASSWORD is not set: generated a random one for this run (sessions end on restart).');
+    console.warn(
+      '[env] SESSION_PASSWORD is not set: generated a random one for this run (sessions end on restart).',
+    );
   }
   return holder.__devSessionPassword;
 }
@@ -127,12 +129,14 @@ function devPassword(): string {
 function resolveWorkos(raw: Raw, production: boolean, allowLocal: boolean): Env['workos'] {
   const apiKey = raw.WORKOS_API_KEY ?? (production ? undefined : EMULATOR.apiKey);
   const clientId = raw.WORKOS_CLIENT_ID ?? (production ? undefined : EMULATOR.clientId);
-  if (!apiKey?.startsWith('sk_')) throw new ConfigError('WORKOS_API_KEY is required and must start with sk_.');
+  if (!apiKey?.startsWith('sk_'))
+    throw new ConfigError('WORKOS_API_KEY is required and must start with sk_.');
   if (!clientId?.startsWith('client_'))
     throw new ConfigError('WORKOS_CLIENT_ID is required and must start with client_.');
   const usesDefaults = !raw.WORKOS_API_KEY;
   const apiHostname = raw.WORKOS_API_HOSTNAME ?? (usesDefaults ? EMULATOR.hostname : 'api.workos.com');
-  const apiPort = raw.WORKOS_API_PORT ?? (usesDefaults && !raw.WORKOS_API_HOSTNAME ? EMULATOR.port : undefined);
+  const apiPort =
+    raw.WORKOS_API_PORT ?? (usesDefaults && !raw.WORKOS_API_HOSTNAME ? EMULATOR.port : undefined);
   const apiHttps = raw.WORKOS_API_HTTPS ?? !LOCAL_HOSTS.has(apiHostname);
   if (production && !allowLocal && (LOCAL_HOSTS.has(apiHostname) || !apiHttps))
     throw new ConfigError('WORKOS_API_HOSTNAME points at a local emulator; refused in production.');

@@ -3,7 +3,11 @@
 import { ConfigError, loadEnv } from './env.ts';
 
 try {
-  loadEnv();
+  const env = loadEnv();
+  if (env.production && !env.clientIpHeader)
+    console.warn(
+      '[env] CLIENT_IP_HEADER is not set: clients cannot be told apart by IP, so they share one IP rate-limit bucket. Set it to the header your proxy sets.',
+    );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`Configuration error: ${error.message} See .env.example.`);

@@ -48,24 +48,42 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
   if (params.has('error')) {
     // WorkOS reports an expired or used link; burn our attempt too so the state cannot linger.
     if (state && STATE.test(state)) await consumeAttempt(store, state);
-    return failed(context, params.get('error') === 'access_denied' ? 'expired' : 'auth_failed', 'workos_error');
+    return failed(
+      context,
+      params.get('error') === 'access_denied' ? 'expired' : 'auth_failed',
+      'workos_error',
+    );
   }
   const code = single(params, 'code');
-  if (!state || !code || !STATE.test(state) || !CODE.test(code)) return failed(context, 'auth_failed', 'bad_parameters');
+  if (!state || !code || !STATE.test(state) || !CODE.test(code))
+    return failed(context, 'auth_failed', 'bad_parameters');
   // Consumed before the code exchange: of two concurrent callbacks, only one gets this far.
   const attempt = await consumeAttempt(store, state);
   if (!attempt) return failed(context, 'expired', 'unknown_or_used_state');
   const { present, binding } = context.binding;
   const sameBrowser = binding !== null && (await sha256Hex(binding.secret)) === attempt.bindHash;
   if (present && !sameBrowser) return failed(context, 'auth_failed', 'binding_mismatch', attempt.email);
-  const profile = await exchange(code, attempt).catch((error: unknown) => (error instanceof Error ? error : null));
+  const profile = await exchange(code, attempt).catch((error: unknown) =>
+    error instanceof Error ? error : null,
+  );
   if (!profile || profile instanceof Error)
-    return failed(context, 'auth_failed', profile ? `exchange_${profile.name}` : 'profile_mismatch', attempt.email);
+    return failed(
+      context,
+      'auth_failed',
+      profile ? `exchange_${profile.name}` : 'profile_mismatch',
+      attempt.email,
+    );
   const organizationId = attempt.organizationId ?? profile.organizationId ?? null;
   if (sameBrowser) return { kind: 'same-browser', attempt, userId: profile.id, organizationId };
   // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
   const { email, returnTo, remember } = attempt;
-  const confirmToken = await createConfirmation(store, { userId: profile.id, email, organizationId, returnTo, remember });
+  const confirmToken = await createConfirmation(store, {
+    userId: profile.id,
+    email,
+    organizationId,
+    returnTo,
+    remember,
+  });
   logEvent('auth.confirm_shown', { email: maskEmail(email), ip: context.ip });
   return { kind: 'other-device', confirmToken };
 }

@@ -15,16 +15,20 @@ import { randomToken, sha256Hex } from './tokens.ts';
 import { getWorkOS } from './workos.ts';
 
 export type RequestLinkResult =
-  | { ok: true; binding: Binding }
-  | { ok: false; code: AuthErrorCode; retryAfterSeconds?: number };
+  { ok: true; binding: Binding } | { ok: false; code: AuthErrorCode; retryAfterSeconds?: number };
 
 // WorkOS accepts expires_in from 900 s; the app's own attempt TTL (<= 600 s) is what decides.
 const WORKOS_EXPIRES_IN = 900;
 
 function workosFailure(error: unknown): { code: AuthErrorCode; retryAfterSeconds?: number; reason: string } {
-  if (error instanceof UnprocessableEntityException) return { code: 'invalid_email', reason: 'workos_rejected' };
+  if (error instanceof UnprocessableEntityException)
+    return { code: 'invalid_email', reason: 'workos_rejected' };
   if (error instanceof RateLimitExceededException)
-    return { code: 'rate_limit_exceeded', retryAfterSeconds: error.retryAfter ?? 60, reason: 'workos_rate_limited' };
+    return {
+      code: 'rate_limit_exceeded',
+      retryAfterSeconds: error.retryAfter ?? 60,
+      reason: 'workos_rate_limited',
+    };
   return { code: 'upstream_unavailable', reason: error instanceof Error ? error.name : 'unknown' };
 }
 
@@ -46,7 +50,9 @@ export async function requestMagicLink(
   }
   let state: string | undefined;
   try {
-    const connectionId = request.organizationId ? await findMagicLinkConnection(request.organizationId) : null;
+    const connectionId = request.organizationId
+      ? await findMagicLinkConnection(request.organizationId)
+      : null;
     if (request.organizationId && !connectionId) {
       logEvent('auth.organization_not_found', log);
       return { ok: false, code: 'not_found' };
@@ -75,7 +81,10 @@ export async function requestMagicLink(
     await deliverMagicLink({ id: session.id, email: request.email, link: session.link, expiresAt });
     logEvent('auth.link_requested', { ...log, delivery: env.email.delivery });
     const { email, returnTo, remember, organizationId } = request;
-    return { ok: true, binding: { secret, email, returnTo, remember, organizationId, expiresAt: expiresAt.getTime() } };
+    return {
+      ok: true,
+      binding: { secret, email, returnTo, remember, organizationId, expiresAt: expiresAt.getTime() },
+    };
   } catch (error) {
     if (state) await discardAttempt(getStore(), state).catch(() => undefined);
     const failure = workosFailure(error);

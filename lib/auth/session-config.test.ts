@@ -5,7 +5,15 @@ import { cookieName, toSessionUser, type SessionData } from './session-config.ts
 const OLD = 'o'.repeat(32);
 const NEW = 'n'.repeat(32);
 const now = Math.floor(Date.now() / 1000);
-const data: SessionData = { v: 1, sid: 'sid-1', uid: 'prof_1', email: 'a@example.com', org: null, iat: now, exp: now + 60 };
+const data: SessionData = {
+  v: 1,
+  sid: 'sid-1',
+  uid: 'prof_1',
+  email: 'a@example.com',
+  org: null,
+  iat: now,
+  exp: now + 60,
+};
 
 describe('toSessionUser', () => {
   it('maps a valid payload to a user', () => {
@@ -55,9 +63,12 @@ describe('password rotation (U-SEAL)', () => {
   });
 
   it('keeps a sealed session small (ASVS 3.3.5)', async () => {
-    const seal = await sealData({ ...data, email: `${'a'.repeat(64)}@${'b'.repeat(180)}.com` }, {
-      password: { 1: OLD },
-    });
+    const seal = await sealData(
+      { ...data, email: `${'a'.repeat(64)}@${'b'.repeat(180)}.com` },
+      {
+        password: { 1: OLD },
+      },
+    );
     expect(seal.length).toBeLessThan(1200);
   });
 });

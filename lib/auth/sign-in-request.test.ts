@@ -10,7 +10,10 @@ describe('parseSignInRequest', () => {
   });
 
   it('reads the plain form encoding', () => {
-    const result = parseSignInRequest({ email: 'a@example.com', returnTo: '/dashboard?tab=x', remember: 'true' }, 'form');
+    const result = parseSignInRequest(
+      { email: 'a@example.com', returnTo: '/dashboard?tab=x', remember: 'true' },
+      'form',
+    );
     expect(result).toMatchObject({ ok: true, value: { returnTo: '/dashboard?tab=x', remember: true } });
   });
 

@@ -27,7 +27,8 @@ export function parseSignInRequest(
   if (!parsed.success) return { ok: false, code: 'invalid_request' };
   const email = normalizeEmail(parsed.data.email);
   if (!email) return { ok: false, code: 'invalid_email' };
-  const remember = parsed.data.remember === true || parsed.data.remember === 'true' || parsed.data.remember === 'on';
+  const remember =
+    parsed.data.remember === true || parsed.data.remember === 'true' || parsed.data.remember === 'on';
   const requested = parsed.data.returnTo;
   const safe = requested === undefined || requested === '' ? DEFAULT_RETURN_TO : safeReturnTo(requested);
   return {

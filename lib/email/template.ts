@@ -2,7 +2,10 @@
 export type SignInEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** Renders the branded sign-in email: the link, when it expires, and what to do if unexpected. */
 export function renderSignInEmail(input: { link: string; expiresAt: Date; appUrl: string }): SignInEmail {

@@ -33,26 +33,41 @@ describe('readBody', () => {
   });
 
   it.each(['', '{', 'null', '[]', '42', '"x"', "{'a':1}"])('refuses %j as invalid_request', async (body) => {
-    expect(await readBody(post(body, 'application/json'))).toMatchObject({ ok: false, code: 'invalid_request' });
+    expect(await readBody(post(body, 'application/json'))).toMatchObject({
+      ok: false,
+      code: 'invalid_request',
+    });
   });
 
   it('refuses repeated form parameters', async () => {
-    const result = await readBody(post('email=a%40x.com&email=b%40x.com', 'application/x-www-form-urlencoded'));
+    const result = await readBody(
+      post('email=a%40x.com&email=b%40x.com', 'application/x-www-form-urlencoded'),
+    );
     expect(result).toMatchObject({ ok: false, code: 'invalid_request' });
   });
 
   it('stops at the cap, with or without a Content-Length', async () => {
     const big = `{"email":"a@example.com","pad":"${'A'.repeat(MAX_BODY_BYTES)}"}`;
-    expect(await readBody(post(big, 'application/json'))).toMatchObject({ ok: false, code: 'payload_too_large' });
+    expect(await readBody(post(big, 'application/json'))).toMatchObject({
+      ok: false,
+      code: 'payload_too_large',
+    });
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         controller.enqueue(new Uint8Array(4096).fill(65)); // endless: must be cut off, not buffered
       },
     });
-    expect(await readBody(post(stream, 'application/json'))).toMatchObject({ ok: false, code: 'payload_too_large' });
+    expect(await readBody(post(stream, 'application/json'))).toMatchObject({
+      ok: false,
+      code: 'payload_too_large',
+    });
   });
 
   it('refuses an unsupported media type before reading', async () => {
-    expect(await readBody(post('{}', 'text/plain'))).toEqual({ ok: false, kind: null, code: 'unsupported_media_type' });
+    expect(await readBody(post('{}', 'text/plain'))).toEqual({
+      ok: false,
+      kind: null,
+      code: 'unsupported_media_type',
+    });
   });
 });

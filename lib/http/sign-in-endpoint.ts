@@ -23,7 +23,13 @@ function formError(code: AuthErrorCode, fields: Record<string, unknown>, organiz
   return seeOther(`/login?${query}`);
 }
 
-function failure(kind: BodyKind | null, code: AuthErrorCode, fields: Record<string, unknown>, org: string | null, retryAfter?: number) {
+function failure(
+  kind: BodyKind | null,
+  code: AuthErrorCode,
+  fields: Record<string, unknown>,
+  org: string | null,
+  retryAfter?: number,
+) {
   if (kind === 'form' && errorStatus(code) !== 403) return formError(code, fields, org);
   return jsonError(code, { headers: retryAfter ? { 'Retry-After': String(retryAfter) } : {} });
 }
@@ -32,7 +38,10 @@ function failure(kind: BodyKind | null, code: AuthErrorCode, fields: Record<stri
  * POST /api/auth/passwordless[/orgId]: same-origin JSON or form in, one identical success answer
  * for every valid address out (JSON 200, or 303 to the check-your-email page for the form).
  */
-export async function handleSignInRequest(request: Request, organizationId: string | null): Promise<Response> {
+export async function handleSignInRequest(
+  request: Request,
+  organizationId: string | null,
+): Promise<Response> {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
   if (organizationId !== null && !ORGANIZATION_ID.test(organizationId)) return jsonError('not_found');
   const body = await readBody(request);
@@ -44,7 +53,8 @@ export async function handleSignInRequest(request: Request, organizationId: stri
     { ...parsed.value, organizationId },
     { ip: requestIp(request.headers), binding },
   );
-  if (!result.ok) return failure(body.kind, result.code, body.fields, organizationId, result.retryAfterSeconds);
+  if (!result.ok)
+    return failure(body.kind, result.code, body.fields, organizationId, result.retryAfterSeconds);
   await writeBinding(result.binding, getEnv().magicLinkTtlSeconds);
   if (body.kind === 'form') return seeOther('/login/check-email');
   return Response.json({ success: true, message: SUCCESS_MESSAGE }, { status: 200, headers: NO_STORE });

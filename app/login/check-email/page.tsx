@@ -6,6 +6,8 @@ import { maskEmail } from '@/lib/auth/mask';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
+const minutesUntil = (ms: number) => Math.max(0, Math.round((ms - Date.now()) / 60_000));
+
 const timeOf = (ms: number) =>
   `${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms))} UTC`;
 
@@ -16,12 +18,14 @@ export default async function CheckEmailPage() {
     return (
       <div className="card">
         <h1>Check your email</h1>
-        <p>If you asked for a sign-in link, it is in your inbox. It works once and expires after 10 minutes.</p>
+        <p>
+          If you asked for a sign-in link, it is in your inbox. It works once and expires after 10 minutes.
+        </p>
         <Link href="/login">Request a new link</Link>
       </div>
     );
   }
-  const minutes = Math.max(0, Math.round((binding.expiresAt - Date.now()) / 60_000));
+  const minutes = minutesUntil(binding.expiresAt);
   const action = binding.organizationId
     ? `/api/auth/passwordless/${binding.organizationId}`
     : '/api/auth/passwordless';

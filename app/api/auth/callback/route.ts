@@ -14,7 +14,10 @@ const PRIVATE = { 'Referrer-Policy': 'no-referrer' };
 // GET /api/auth/callback?code&state: WorkOS sends the person here from the emailed link.
 export async function GET(request: Request) {
   const ip = requestIp(request.headers);
-  const outcome = await completeSignIn(new URL(request.url).searchParams, { ip, binding: await readBinding() });
+  const outcome = await completeSignIn(new URL(request.url).searchParams, {
+    ip,
+    binding: await readBinding(),
+  });
   if (outcome.kind === 'failed') return seeOther(`/login?error=${outcome.code}`, PRIVATE);
   if (outcome.kind === 'other-device') {
     await writeConfirmToken(outcome.confirmToken);
