@@ -1,15 +1,8 @@
 import { expect } from '@playwright/test';
+import type { InboxMessage } from '../dev/workos-emulator/inbox.ts';
 
-export type Email = {
-  id: string;
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  html: string;
-  links: string[];
-  createdAt: string;
-};
+/** One message of the emulator's inbox (its stable `/_emulator/emails` contract). */
+export type Email = InboxMessage;
 
 /** Every message the emulator's inbox holds for `to`, newest first. */
 export async function emailsTo(emulatorUrl: string, to: string): Promise<Email[]> {
