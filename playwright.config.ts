@@ -11,11 +11,11 @@ const chromium = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr
 /** The app under test, served by `npm run start:local` (a production build with the local stand-ins). */
 function appServer(target: (typeof E2E)['memory']) {
   return {
-    command: 'npm run start:local',
+    // Output goes to a file that e2e/logs.spec.ts audits once every other project has run.
+    command: `mkdir -p ${E2E.logDir} && npm run start:local > ${E2E.logDir}/${target.name}.log 2>&1`,
     url: `${target.appUrl}/login`,
     timeout: 60_000,
     reuseExistingServer: false,
-    stdout: 'pipe' as const,
     env: { ...E2E.sharedEnv, ...target.env },
   };
 }
@@ -38,7 +38,7 @@ export default defineConfig({
   projects: [
     ...[E2E.memory, E2E.upstash].map((target) => ({
       name: target.name,
-      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/],
+      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/, /logs\.spec\.ts/],
       use: { baseURL: target.appUrl },
       metadata: target,
     })),
@@ -51,6 +51,11 @@ export default defineConfig({
       metadata: E2E.memory,
     },
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
+    {
+      name: 'log-audit',
+      testMatch: /logs\.spec\.ts/,
+      dependencies: ['workos-faults', 'degraded'],
+    },
   ],
   webServer: [
     {

@@ -48,8 +48,11 @@ const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '
 });
 
 console.log(`\n  App:    ${env.APP_URL}`);
-if (emulator) console.log(`  Inbox:  ${emulator.url}/_emulator/inbox  (every email the app sends lands here)`);
-console.log(`  Store:  ${env.UPSTASH_REDIS_REST_URL ? `Upstash at ${env.UPSTASH_REDIS_REST_URL}` : 'in memory'}\n`);
+if (emulator)
+  console.log(`  Inbox:  ${emulator.url}/_emulator/inbox  (every email the app sends lands here)`);
+console.log(
+  `  Store:  ${env.UPSTASH_REDIS_REST_URL ? `Upstash at ${env.UPSTASH_REDIS_REST_URL}` : 'in memory'}\n`,
+);
 
 async function stop(code: number) {
   if (next.exitCode === null) next.kill('SIGTERM');

@@ -34,6 +34,7 @@ function target(name: string, appPort: number, emulatorPort: number, extra: Reco
 
 export const E2E = {
   sessionPassword: SESSION_PASSWORD,
+  logDir: '.e2e-logs',
   redisPort,
   upstashBridgePort,
   upstashToken,

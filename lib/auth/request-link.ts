@@ -77,9 +77,10 @@ export async function requestMagicLink(
       expiresIn: WORKOS_EXPIRES_IN,
       ...(connectionId ? { connection: connectionId } : {}),
     });
+    logEvent('auth.link_requested', log);
     const expiresAt = new Date(attempt.createdAt + env.magicLinkTtlSeconds * 1000);
     await deliverMagicLink({ id: session.id, email: request.email, link: session.link, expiresAt });
-    logEvent('auth.link_requested', { ...log, delivery: env.email.delivery });
+    logEvent('auth.link_delivered', { ...log, delivery: env.email.delivery });
     const { email, returnTo, remember, organizationId } = request;
     return {
       ok: true,

@@ -4,11 +4,12 @@ import { jsonError, seeOther } from '@/lib/http/responses';
 import { endSession } from '@/lib/auth/session';
 import { logEvent } from '@/lib/log';
 import { maskEmail } from '@/lib/auth/mask';
+import { requestIp } from '@/lib/auth/request-ip';
 
 // POST /api/auth/logout: end the session (other methods get Next's 405).
 export async function POST(request: Request) {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
   const user = await endSession();
-  if (user) logEvent('auth.signed_out', { email: maskEmail(user.email) });
+  if (user) logEvent('auth.signed_out', { email: maskEmail(user.email), ip: requestIp(request.headers) });
   return seeOther('/login', { 'Clear-Site-Data': '"cache", "storage"' });
 }
