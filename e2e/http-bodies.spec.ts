@@ -1,7 +1,13 @@
 // AUTH-05: every case of sample-bodies.json against POST /api/auth/passwordless over raw HTTP
 // (security.md §6, status contract as decided in ARCHITECTURE.md: JSON success 200, a same-origin
 // urlencoded form is accepted with 303 and its errors are 303s back to /login, 403 stays JSON).
-import { bodyCases, isFormContentType, prepareBodyCase, type BodyCase, type PreparedBodyCase } from './corpus.ts';
+import {
+  bodyCases,
+  isFormContentType,
+  prepareBodyCase,
+  type BodyCase,
+  type PreparedBodyCase,
+} from './corpus.ts';
 import { expect, freshEmail, test } from './fixtures.ts';
 import type { E2ETarget } from './servers.ts';
 import { emailsTo } from './inbox.ts';
@@ -30,7 +36,9 @@ const FORM_ERROR_FOR: Record<number, string[]> = {
   413: ['payload_too_large'],
   429: ['rate_limit_exceeded'],
 };
-const STACK_TRACE = /\n\s+at\s|\bat\s+\S+\s+\(|node_modules|\.(?:ts|js|tsx):\d+|TypeError|SyntaxError|RangeError/;
+const MAX_BODY_BYTES = 8 * 1024;
+const STACK_TRACE =
+  /\n\s+at\s|\bat\s+\S+\s+\(|node_modules|\.(?:ts|js|tsx):\d+|TypeError|SyntaxError|RangeError/;
 
 /** One allowed answer: a status and, for the form's 303s, where it must lead. */
 type Outcome = { status: number; accepted: boolean; formError?: string[] };
@@ -43,14 +51,21 @@ type Outcome = { status: number; accepted: boolean; formError?: string[] };
 function allowedOutcomes(c: BodyCase, prepared: PreparedBodyCase): Outcome[] {
   const statuses = c.expect.status_any ?? (c.expect.status !== undefined ? [c.expect.status] : []);
   const form = prepared.method === 'POST' && isFormContentType(prepared.headers['content-type']);
+  // The cap is 8 KiB: a bigger body is 413 before its fields are read, whatever they hold.
+  const oversized = (prepared.body?.length ?? 0) > MAX_BODY_BYTES;
   const outcomes: Outcome[] = [];
-  for (const status of statuses) {
+  for (const corpusStatus of statuses) {
+    const status = oversized && [200, 202, 400].includes(corpusStatus) ? 413 : corpusStatus;
     if (status === 200 || status === 202) {
       outcomes.push(form ? { status: 303, accepted: true } : { status: 200, accepted: true });
     } else if (form && status === 415) {
       // Superseded: the form is a supported media type. Decide from the fields what it must do.
       if (wellFormedForm(prepared)) outcomes.push({ status: 303, accepted: true });
-      else outcomes.push({ status: 303, accepted: true }, { status: 303, accepted: false, formError: allFormErrors() });
+      else
+        outcomes.push(
+          { status: 303, accepted: true },
+          { status: 303, accepted: false, formError: allFormErrors() },
+        );
     } else if (form && FORM_ERROR_FOR[status]) {
       outcomes.push({ status: 303, accepted: false, formError: FORM_ERROR_FOR[status] });
     } else {
@@ -76,14 +91,18 @@ function wellFormedForm(prepared: PreparedBodyCase): boolean {
   if (!prepared.addresses.includes(email.toLowerCase())) return false;
   const returnTo = params.get('returnTo');
   const remember = params.get('remember');
-  return (returnTo === null || returnTo.length <= 2048) && (remember === null || ['true', 'on', 'false'].includes(remember));
+  return (
+    (returnTo === null || returnTo.length <= 2048) &&
+    (remember === null || ['true', 'on', 'false'].includes(remember))
+  );
 }
 
 /** The address the app must have used when it accepted the body: the value of `email` as parsed. */
 function addressInBody(prepared: PreparedBodyCase): string | null {
   if (prepared.text === null) return null;
   const contentType = prepared.headers['content-type'] ?? '';
-  if (isFormContentType(contentType)) return new URLSearchParams(prepared.text).get('email')?.toLowerCase() ?? null;
+  if (isFormContentType(contentType))
+    return new URLSearchParams(prepared.text).get('email')?.toLowerCase() ?? null;
   try {
     const parsed = JSON.parse(prepared.text.replace(/^\uFEFF/, '')) as unknown;
     const email = (parsed as { email?: unknown } | null)?.email;
@@ -98,11 +117,16 @@ function checkErrorBody(response: RawResponse, status: number, label: string) {
   // Next's own 405 for unrouted methods has an empty body; anything with a body must be the house shape.
   if (status === 405 && response.body === '') return;
   expect(contentType, `${label}: error content-type`).toMatch(/^application\/json/i);
-  let json: unknown;
-  expect(() => (json = JSON.parse(response.body)), `${label}: error body is JSON: ${response.body.slice(0, 200)}`).not.toThrow();
+  let json: unknown = undefined;
+  try {
+    json = JSON.parse(response.body) as unknown;
+  } catch {
+    // reported just below
+  }
+  expect(json, `${label}: error body is JSON: ${response.body.slice(0, 200)}`).toBeDefined();
   expect(json, `${label}: error body shape`).toEqual({
     success: false,
-    error: { code: expect.any(String) as string, message: expect.any(String) as string },
+    error: { code: expect.any(String), message: expect.any(String) },
   });
   const code = (json as { error: { code: string } }).error.code;
   const codes = ERROR_CODE_FOR[status];
@@ -147,16 +171,32 @@ async function runCase(c: BodyCase, target: Target & { delivery: string }, count
     }
   } else if (response.status === 200) {
     accepted = true;
-    expect(JSON.parse(response.body), `${label}: success body`).toEqual({ success: true, message: expect.any(String) as string });
+    expect(JSON.parse(response.body), `${label}: success body`).toEqual({
+      success: true,
+      message: expect.any(String),
+    });
   } else {
     accepted = false;
-    checkErrorBody(response, response.status, label);
+    if (response.status >= 400) checkErrorBody(response, response.status, label);
   }
   if (response.status === 405 || (c.invariants ?? []).some((i) => /Allow: POST/i.test(i))) {
-    expect(header(response, 'allow'), `${label}: 405 names the allowed method (Allow: POST)`).toMatch(/\bPOST\b/);
+    expect(header(response, 'allow'), `${label}: 405 names the allowed method (Allow: POST)`).toMatch(
+      /\bPOST\b/,
+    );
   }
+  const refusedForSize =
+    response.status === 413 ||
+    locationOf(response, target.appUrl)?.searchParams.get('error') === 'payload_too_large';
+  if (refusedForSize && (prepared.body?.length ?? 0) > 64 * 1024) {
+    // Refused on the declared length or the first 8 KiB, not after buffering megabytes (B-062/B-064).
+    expect(response.truncatedUpload, `${label}: answered before the whole body was sent`).toBe(true);
+  }
+  if (response.status === 429)
+    expect(header(response, 'retry-after'), `${label}: Retry-After`).toMatch(/^\d+$/);
   if (prepared.path.startsWith('/api/auth/')) {
-    expect(header(response, 'cache-control'), `${label}: auth API answers are not cached`).toContain('no-store');
+    expect(header(response, 'cache-control'), `${label}: auth API answers are not cached`).toContain(
+      'no-store',
+    );
   }
 
   // Side effects: a binding cookie, a WorkOS session and one email exactly when accepted.
@@ -168,7 +208,9 @@ async function runCase(c: BodyCase, target: Target & { delivery: string }, count
   const recipient = accepted ? addressInBody(prepared) : null;
   if (accepted) {
     expect(recipient, `${label}: accepted without an address in the body?`).toBeTruthy();
-    expect(prepared.addresses, `${label}: the emailed address is the one the body holds last`).toContain(recipient);
+    expect(prepared.addresses, `${label}: the emailed address is the one the body holds last`).toContain(
+      recipient,
+    );
     // The address sent to WorkOS is lower-cased, and the redirect URI comes from configuration only.
     const created = await createSessionsFor(target.emulatorUrl, recipient as string);
     expect(created.length, `${label}: one createSession for ${recipient}`).toBe(1);
@@ -187,7 +229,10 @@ async function runCase(c: BodyCase, target: Target & { delivery: string }, count
   }
   for (const address of prepared.addresses) {
     if (address === recipient) continue;
-    expect(await createSessionsFor(target.emulatorUrl, address), `${label}: no WorkOS session for ${address}`).toEqual([]);
+    expect(
+      await createSessionsFor(target.emulatorUrl, address),
+      `${label}: no WorkOS session for ${address}`,
+    ).toEqual([]);
     expect(await emailsTo(target.emulatorUrl, address), `${label}: no email to ${address}`).toEqual([]);
   }
   if (recipient) {
@@ -224,12 +269,41 @@ test.describe('AUTH-05 request bodies (sample-bodies.json)', () => {
 
   cases.forEach((c, index) => {
     test(`${c.id} ${c.description}`, async ({ target }) => {
-      const big = (c.body_generator ?? []).reduce((n, [piece, times]) => n + piece.length * times, 0) > 8 * 1024;
+      const big =
+        (c.body_generator ?? []).reduce((n, [piece, times]) => n + piece.length * times, 0) > 8 * 1024;
       if (big) test.setTimeout(60_000);
       await runCase(c, target, index);
       // Heavy bodies (depth, size) must leave the server answering normally.
-      if (big || (c.invariants ?? []).some((i) => /keeps answering|memory/i.test(i))) await serverAnswers(target);
+      if (big || (c.invariants ?? []).some((i) => /keeps answering|memory/i.test(i)))
+        await serverAnswers(target);
     });
+  });
+
+  test('AUTH-03 a spoofed Host / X-Forwarded-* never changes the redirect URI sent to WorkOS', async ({
+    target,
+  }) => {
+    for (const spoof of [
+      { host: 'evil.example' },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' },
+      { forwarded: 'host=evil.example;proto=https' },
+    ]) {
+      const email = freshEmail('spoof');
+      const response = await rawRequest({
+        url: `${target.appUrl}/api/auth/passwordless`,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: target.appUrl,
+          'sec-fetch-site': 'same-origin',
+          ...spoof,
+        },
+        body: JSON.stringify({ email }),
+      });
+      expect(response.status, JSON.stringify(spoof)).toBe(200);
+      const [created] = await createSessionsFor(target.emulatorUrl, email);
+      expect(created?.body?.redirect_uri, JSON.stringify(spoof)).toBe(`${target.appUrl}/api/auth/callback`);
+      expect(JSON.stringify(response.headers)).not.toContain('evil.example');
+    }
   });
 
   test('the same body keeps its verdict when sent chunked (no Content-Length)', async ({ target }) => {

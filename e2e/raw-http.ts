@@ -37,9 +37,44 @@ export function header(response: RawResponse, name: string): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
-/** Sends one request and resolves with the answer, even when the server answers early and hangs up. */
-export function rawRequest(request: RawRequest): Promise<RawResponse> {
-  const url = new URL(request.url);
+/** Splits an absolute URL into its origin and the request target exactly as written (no normalization). */
+function splitUrl(raw: string): { host: string; port: number; path: string } {
+  const match = /^(https?:\/\/[^/?#]+)(.*)$/i.exec(raw);
+  if (!match) throw new Error(`not an absolute http URL: ${raw}`);
+  const origin = new URL(match[1] as string);
+  const path = match[2] || '/';
+  return {
+    host: origin.hostname,
+    port: Number(origin.port || 80),
+    path: path.startsWith('/') ? path : `/${path}`,
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Sends one request and resolves with the answer, even when the server answers early and hangs up.
+ * The request target is sent exactly as written in `url` (`//dashboard`, `/%64ashboard` …).
+ */
+export async function rawRequest(request: RawRequest): Promise<RawResponse> {
+  // A body the server refuses early (413 on Content-Length, 8 KiB read of a stream) can race the
+  // server's hang-up: node then reports EPIPE before parsing the answer it received. The request is
+  // refused anyway (no side effects), so it is simply sent again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawRequestOnce(request);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const big = (request.body?.length ?? 0) > 8 * 1024;
+      if (!big || attempt >= 4 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+      await sleep(50);
+    }
+  }
+}
+
+function rawRequestOnce(request: RawRequest): Promise<RawResponse> {
+  const { host, port, path } = splitUrl(request.url);
   const method = request.method ?? 'GET';
   const transfer = request.transfer ?? 'content-length';
   const body =
@@ -71,9 +106,11 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
       if (settled) return;
       if (answered) {
         settled = true;
-        answered.body = Buffer.concat(chunks).toString('utf8');
+        if (chunks.length > 0 || answered.body === '') answered.body = Buffer.concat(chunks).toString('utf8');
         answered.truncatedUpload = !uploadDone;
         resolve(answered);
+        // An unfinished upload would keep the socket open: drop it.
+        if (!uploadDone) setImmediate(() => req.destroy());
       } else if (error) {
         settled = true;
         reject(error);
@@ -82,9 +119,9 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
 
     const req = http.request(
       {
-        host: url.hostname,
-        port: url.port || 80,
-        path: url.pathname + url.search,
+        host,
+        port,
+        path,
         method,
         headers,
         agent: false,
@@ -103,17 +140,22 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => finish());
         // The socket may be reset right after the answer (early 413): keep what arrived.
-        res.on('error', (error) => finish(error));
+        res.on('error', () => finish());
         res.on('aborted', () => finish());
       },
     );
     req.setTimeout(request.timeoutMs ?? 20_000, () =>
       req.destroy(new Error(`timeout: ${method} ${request.url}`)),
     );
+    // Keep a copy of the raw bytes: when the server answers early and hangs up, the upload may fail
+    // with EPIPE before node's parser has emitted the response that did arrive.
+    const received: Buffer[] = [];
+    req.on('socket', (socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
     req.on('error', (error) => {
-      // EPIPE/ECONNRESET while still uploading a body the server already refused.
-      if (answered) setTimeout(() => finish(), 50);
-      else finish(error);
+      if (answered) return void setTimeout(() => finish(), 50);
+      const parsed = parseRawResponse(Buffer.concat(received));
+      if (parsed) answered = parsed;
+      finish(error);
     });
     req.on('close', () =>
       setTimeout(() => finish(new Error(`connection closed without an answer: ${request.url}`)), 50),
@@ -123,23 +165,66 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
       req.end();
       return;
     }
-    // Write in slices, honouring back-pressure, and stop once the server has answered.
-    let offset = 0;
-    const pump = () => {
-      while (offset < body.length) {
-        if (answered || req.destroyed) return;
-        const slice = body.subarray(offset, offset + CHUNK);
-        offset += slice.length;
-        if (!req.write(slice)) {
-          req.once('drain', pump);
-          return;
-        }
+    void (async () => {
+      // A large body: send the head first and give the server a moment to refuse it on its
+      // Content-Length alone, as it should (the bytes on the wire are the same).
+      if (body.length > 16 * 1024) {
+        req.flushHeaders();
+        for (let waited = 0; waited < 1000 && !answered && !req.destroyed; waited += 10) await sleep(10);
       }
+      // Then write in slices, letting reads run between them, and stop once the server has answered.
+      for (let offset = 0; offset < body.length; offset += CHUNK) {
+        if (answered || req.destroyed) return;
+        if (!req.write(body.subarray(offset, offset + CHUNK))) {
+          await new Promise<void>((resolve) => {
+            req.once('drain', resolve);
+            req.once('close', resolve);
+          });
+        }
+        await nextTurn();
+      }
+      if (answered || req.destroyed) return;
       uploadDone = true;
       req.end();
-    };
-    pump();
+    })();
   });
+}
+
+/** Parses a raw HTTP/1.1 response (head and whatever body arrived); null when not even the head is there. */
+function parseRawResponse(bytes: Buffer): RawResponse | null {
+  const end = bytes.indexOf('\r\n\r\n');
+  if (end < 0) return null;
+  const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1];
+  if (!status) return null;
+  const headers: http.IncomingHttpHeaders = {};
+  const setCookies: string[] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'set-cookie') setCookies.push(value);
+    else headers[name] = headers[name] === undefined ? value : `${String(headers[name])}, ${value}`;
+  }
+  if (setCookies.length > 0) headers['set-cookie'] = setCookies;
+  let body = bytes.subarray(end + 4);
+  if (/chunked/i.test(String(headers['transfer-encoding'] ?? ''))) {
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+      const lineEnd = body.indexOf('\r\n', offset);
+      if (lineEnd < 0) break;
+      const size = parseInt(body.subarray(offset, lineEnd).toString('latin1'), 16);
+      if (!Number.isFinite(size) || size === 0) break;
+      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+      offset = lineEnd + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  } else if (headers['content-length'] !== undefined) {
+    body = body.subarray(0, Number(headers['content-length']));
+  }
+  return { status: Number(status), headers, body: body.toString('utf8'), setCookies, truncatedUpload: true };
 }
 
 /** The `name=value` pairs a browser would keep from `Set-Cookie` lines (deletions remove them). */
@@ -225,7 +310,10 @@ export function findSetCookie(
 export type Target = { appUrl: string; emulatorUrl: string };
 
 /** Headers of a same-origin request from the app's own pages. */
-export function sameOrigin(target: Target, extra: Record<string, string | null> = {}): Record<string, string | null> {
+export function sameOrigin(
+  target: Target,
+  extra: Record<string, string | null> = {},
+): Record<string, string | null> {
   return { origin: target.appUrl, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', ...extra };
 }
 
@@ -253,7 +341,11 @@ export type EmulatorRequest = {
 };
 
 /** The API requests the emulator received under `pathPrefix`, newest first. */
-export async function emulatorRequests(emulatorUrl: string, pathPrefix: string, method?: string): Promise<EmulatorRequest[]> {
+export async function emulatorRequests(
+  emulatorUrl: string,
+  pathPrefix: string,
+  method?: string,
+): Promise<EmulatorRequest[]> {
   const query = new URLSearchParams({ path: pathPrefix, ...(method ? { method } : {}) });
   const response = await fetch(`${emulatorUrl}/_emulator/requests?${query}`);
   if (response.status !== 200) throw new Error(`/_emulator/requests answered ${response.status}`);
@@ -275,7 +367,8 @@ export async function tokenExchangesFor(emulatorUrl: string, code: string): Prom
 /** Opens a magic link like a mail client would (no cookies) and returns the callback URL it redirects to. */
 export async function followMagicLink(target: Target, link: string): Promise<URL> {
   const response = await rawRequest({ url: link });
-  if (response.status < 300 || response.status > 399) throw new Error(`magic link answered ${response.status}`);
+  if (response.status < 300 || response.status > 399)
+    throw new Error(`magic link answered ${response.status}`);
   const location = new URL(header(response, 'location'), link);
   if (`${location.origin}${location.pathname}` !== `${target.appUrl}/api/auth/callback`) {
     throw new Error(`magic link redirected to ${location.href}`);
@@ -307,10 +400,15 @@ export type Flow = {
 };
 
 /** Requests a link for `email` from a fresh browser and follows the emailed link up to the callback URL. */
-export async function startFlow(target: Target, email: string, extra: Record<string, unknown> = {}): Promise<Flow> {
+export async function startFlow(
+  target: Target,
+  email: string,
+  extra: Record<string, unknown> = {},
+): Promise<Flow> {
   const jar = new CookieJar();
   const requested = await postSignIn(target, { email, ...extra }, jar);
-  if (requested.status !== 200) throw new Error(`sign-in request for ${email}: ${requested.status} ${requested.body}`);
+  if (requested.status !== 200)
+    throw new Error(`sign-in request for ${email}: ${requested.status} ${requested.body}`);
   if (!jar.get('pl_bind')) throw new Error('the sign-in request set no binding cookie');
   const callbackUrl = await followMagicLink(target, await magicLink(target.emulatorUrl, email));
   const state = callbackUrl.searchParams.get('state') ?? '';

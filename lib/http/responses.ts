@@ -15,3 +15,24 @@ export function jsonError(code: AuthErrorCode, init: { headers?: Record<string, 
 export function seeOther(location: string, headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 303, headers: { Location: location, ...NO_STORE, ...headers } });
 }
+
+type Handler = () => Response;
+
+/**
+ * 405 handlers (JSON body, `Allow` header as RFC 9110 requires) for the methods a route does not
+ * serve. Next's own automatic 405 sends no `Allow`. Use: `export const { GET, PUT } = …`.
+ */
+export function rejectOtherMethods(allow: 'GET' | 'POST') {
+  const reject: Handler = () => jsonError('method_not_allowed', { headers: { Allow: allow } });
+  // No CORS here: OPTIONS only names the method, it grants nothing to other origins.
+  const options: Handler = () => new Response(null, { status: 204, headers: { Allow: `${allow}, OPTIONS` } });
+  return {
+    GET: reject,
+    HEAD: reject,
+    POST: reject,
+    PUT: reject,
+    PATCH: reject,
+    DELETE: reject,
+    OPTIONS: options,
+  };
+}

@@ -6,7 +6,7 @@ import { getEnv } from '@/lib/env';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { logEvent } from '@/lib/log';
 import { maskEmail } from '@/lib/auth/mask';
-import { seeOther } from '@/lib/http/responses';
+import { seeOther, rejectOtherMethods } from '@/lib/http/responses';
 
 // Code and state ride in this URL: it must never leak through Referer or a cache.
 const PRIVATE = { 'Referrer-Policy': 'no-referrer' };
@@ -29,3 +29,5 @@ export async function GET(request: Request) {
   logEvent('auth.callback_succeeded', { email: maskEmail(attempt.email), ip, organizationId });
   return seeOther(`${getEnv().appUrl}${safeReturnTo(attempt.returnTo) ?? DEFAULT_RETURN_TO}`, PRIVATE);
 }
+
+export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = rejectOtherMethods('GET');

@@ -6,7 +6,7 @@ import { startSession } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { isSameOrigin } from '@/lib/http/origin';
-import { jsonError, seeOther } from '@/lib/http/responses';
+import { jsonError, seeOther, rejectOtherMethods } from '@/lib/http/responses';
 import { logEvent } from '@/lib/log';
 import { getStore } from '@/lib/store';
 
@@ -29,3 +29,5 @@ export async function POST(request: Request) {
     'Referrer-Policy': 'no-referrer',
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');

@@ -1,6 +1,9 @@
+import { rejectOtherMethods } from '@/lib/http/responses';
 import { handleSignInRequest } from '@/lib/http/sign-in-endpoint';
 
-// POST /api/auth/passwordless: email a magic link (other methods get Next's 405).
+// POST /api/auth/passwordless: email a magic link (other methods: 405 with Allow).
 export function POST(request: Request) {
   return handleSignInRequest(request, null);
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');

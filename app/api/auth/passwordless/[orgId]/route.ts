@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '@/lib/http/responses';
 import { handleSignInRequest } from '@/lib/http/sign-in-endpoint';
 
 // POST /api/auth/passwordless/:orgId: email a magic link through the organization's connection.
@@ -5,3 +6,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ org
   const { orgId } = await params;
   return handleSignInRequest(request, orgId);
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
