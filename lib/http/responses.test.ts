@@ -9,7 +9,7 @@ describe('rejectOtherMethods', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       success: false,
-      error: { code: 'method_not_allowed', message: expect.any(String) },
+      error: { code: 'method_not_allowed', message: expect.any(String) as string },
     });
   });
 
