@@ -3,6 +3,7 @@
 // through configuration only; everything else in the environment passes through to the app.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { emulatorOptionsFromEnv } from './workos-emulator/env-options.ts';
 import { startEmulator } from './workos-emulator/index.ts';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
@@ -25,15 +26,13 @@ if (!env.SESSION_PASSWORD) {
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 if (!env.WORKOS_API_KEY) {
   emulator = await startEmulator({
-    port: Number(env.WORKOS_EMULATOR_PORT ?? 4010),
-    smtpPort: Number(env.WORKOS_EMULATOR_SMTP_PORT ?? 4025),
-    seedFile: env.WORKOS_EMULATOR_SEED,
+    ...emulatorOptionsFromEnv(env),
     log: env.WORKOS_EMULATOR_QUIET ? undefined : (line: string) => console.log(`[workos-emulator] ${line}`),
   });
   Object.assign(env, {
     WORKOS_API_KEY: emulator.apiKey,
     WORKOS_CLIENT_ID: emulator.clientId,
-    WORKOS_API_HOSTNAME: '127.0.0.1',
+    WORKOS_API_HOSTNAME: new URL(emulator.url).hostname,
     WORKOS_API_PORT: String(emulator.port),
     WORKOS_API_HTTPS: 'false',
   });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+import { parsePasswords } from './env-passwords.ts';
 import { parseRateLimit, type RateLimitRule } from './env-rate-limit.ts';
+
+export { ConfigError };
 
 /** Runtime configuration, parsed once from `process.env` (the only module that reads it). */
 export type Env = {
@@ -67,11 +71,6 @@ const schema = z.object({
 type Raw = z.infer<typeof schema>;
 type Source = Record<string, string | undefined>;
 
-/** Thrown when configuration is missing or unsafe; the message names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 const EMULATOR = { apiKey: 'sk_test_local', clientId: 'client_local', hostname: '127.0.0.1', port: 4010 };
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -87,43 +86,6 @@ function resolveAppUrl(raw: Raw): string {
   }
   if (raw.NODE_ENV === 'production') throw new ConfigError('APP_URL is required in production.');
   return `http://localhost:${raw.PORT}`;
-}
-
-function parsePasswords(value: string | undefined, production: boolean): Record<string, string> {
-  if (!value) {
-    if (production) throw new ConfigError('SESSION_PASSWORD is required in production (32+ characters).');
-    return { '1': devPassword() };
-  }
-  let map: Record<string, string> = { '1': value };
-  if (value.startsWith('{')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new ConfigError('SESSION_PASSWORD looks like JSON but does not parse.');
-    }
-    const result = z.record(z.string().regex(/^\d+$/), z.string()).safeParse(parsed);
-    if (!result.success || Object.keys(result.data).length === 0)
-      throw new ConfigError('SESSION_PASSWORD as JSON must map numeric ids to passwords: {"2":"…","1":"…"}.');
-    map = result.data;
-  }
-  for (const [id, password] of Object.entries(map))
-    if (password.length < 32)
-      throw new ConfigError(`SESSION_PASSWORD (id ${id}) must be at least 32 characters long.`);
-  return map;
-}
-
-/** A per-process development secret, announced once. `npm run dev` passes its own to every worker. */
-function devPassword(): string {
-  const holder = globalThis as { __devSessionPassword?: string };
-  if (!holder.__devSessionPassword) {
-    const bytes = crypto.getRandomValues(new Uint8Array(32));
-    holder.__devSessionPassword = btoa(String.fromCharCode(...bytes));
-    console.warn(
-      '[env] SESSION_PASSWORD is not set: generated a random one for this run (sessions end on restart).',
-    );
-  }
-  return holder.__devSessionPassword;
 }
 
 function resolveWorkos(raw: Raw, production: boolean, allowLocal: boolean): Env['workos'] {

@@ -1,42 +1,12 @@
-// CLI: `node dev/workos-emulator/main.ts` (npm run emulator). The only place that reads the environment.
-import { startEmulator, type EmulatorOptions } from './index.ts';
-
-function intFromEnv(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
-  return n;
-}
-
-function listFromEnv(name: string): string[] | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Emulator options from WORKOS_EMULATOR_* variables (unset ones keep the defaults). */
-function optionsFromEnv(): Partial<EmulatorOptions> {
-  const env = process.env;
-  return {
-    host: env.WORKOS_EMULATOR_HOST || undefined,
-    port: intFromEnv('WORKOS_EMULATOR_PORT'),
-    smtpPort: intFromEnv('WORKOS_EMULATOR_SMTP_PORT'),
-    apiKey: env.WORKOS_EMULATOR_API_KEY || undefined,
-    clientId: env.WORKOS_EMULATOR_CLIENT_ID || undefined,
-    redirectUris: listFromEnv('WORKOS_EMULATOR_REDIRECT_URIS'),
-    publicUrl: env.WORKOS_EMULATOR_PUBLIC_URL || undefined,
-    seedFile: env.WORKOS_EMULATOR_SEED || undefined,
-    sessionExpiresIn: intFromEnv('WORKOS_EMULATOR_SESSION_EXPIRES_IN'),
-    log: (line) => console.log(`[workos-emulator] ${line}`),
-  };
-}
+// CLI: `node dev/workos-emulator/main.ts` (npm run emulator).
+import { emulatorOptionsFromEnv } from './env-options.ts';
+import { startEmulator } from './index.ts';
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator(optionsFromEnv());
+  const emulator = await startEmulator({
+    ...emulatorOptionsFromEnv(process.env),
+    log: (line) => console.log(`[workos-emulator] ${line}`),
+  });
   console.log(`[workos-emulator] API      ${emulator.url}  (client ${emulator.clientId})`);
   console.log(`[workos-emulator] Inbox    ${emulator.inboxUrl}`);
   console.log(`[workos-emulator] SMTP     smtp://${new URL(emulator.url).hostname}:${emulator.smtpPort}`);
