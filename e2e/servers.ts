@@ -40,10 +40,9 @@ export const E2E = {
   upstashToken,
   sharedEnv: {
     SESSION_PASSWORD,
-    // Every test runs from 127.0.0.1: the per-IP limit is raised so parallel tests do not share out a
-    // budget of 10; the per-email limit keeps its default (each test uses fresh addresses).
-    RATE_LIMIT_IP: '1000/15m',
-    RATE_LIMIT_CALLBACK_IP: '1000/10m',
+    // As behind a trusted proxy: the client IP comes from x-real-ip. Browser tests send none (IP
+    // unknown, so only the per-email limit applies); e2e/rate-limit-ip.spec.ts sends its own.
+    CLIENT_IP_HEADER: 'x-real-ip',
     WORKOS_EMULATOR_QUIET: '1',
   },
   memory: target('memory-store', 3100, 4110, {}),

@@ -6,7 +6,7 @@ try {
   const env = loadEnv();
   if (env.production && !env.clientIpHeader)
     console.warn(
-      '[env] CLIENT_IP_HEADER is not set: clients cannot be told apart by IP, so they share one IP rate-limit bucket. Set it to the header your proxy sets.',
+      '[env] CLIENT_IP_HEADER is not set: the client IP is unknown, so only the per-email limit applies. Set it to the header your proxy sets.',
     );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -34,7 +34,7 @@ async function exchange(code: string, attempt: Attempt) {
   return sameEmail && rightConnection ? profile : null;
 }
 
-type Context = { ip: string; binding: { present: boolean; binding: Binding | null } };
+type Context = { ip: string | null; binding: { present: boolean; binding: Binding | null } };
 type Failure = Extract<CallbackOutcome, { kind: 'failed' }>;
 
 function failed(context: Context, code: Failure['code'], reason: string, email?: string): Failure {

@@ -2,10 +2,10 @@ import { getEnv } from '../env.ts';
 import { clientIp } from './client-ip.ts';
 
 /**
- * The client IP for rate limits and logs, from the trusted proxy header only. Without one (no
- * CLIENT_IP_HEADER, not on Vercel) clients cannot be told apart safely, so they deliberately share
- * one documented bucket rather than trusting spoofable headers.
+ * The client IP for rate limits and logs, from the trusted proxy header only (CLIENT_IP_HEADER;
+ * x-real-ip on Vercel). Null when there is none: anything else a client sends can be forged, and a
+ * fallback key would put every caller into one bucket, so the per-IP limit then does not apply.
  */
-export function requestIp(headers: Headers): string {
-  return clientIp(headers, getEnv().clientIpHeader) ?? 'unattributed';
+export function requestIp(headers: Headers): string | null {
+  return clientIp(headers, getEnv().clientIpHeader) ?? null;
 }

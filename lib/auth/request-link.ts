@@ -38,7 +38,7 @@ function workosFailure(error: unknown): { code: AuthErrorCode; retryAfterSeconds
  */
 export async function requestMagicLink(
   request: SignInRequest & { organizationId: string | null },
-  context: { ip: string; binding: Binding | null },
+  context: { ip: string | null; binding: Binding | null },
 ): Promise<RequestLinkResult> {
   const env = getEnv();
   const log = { email: maskEmail(request.email), ip: context.ip, organizationId: request.organizationId };
