@@ -2,7 +2,10 @@ import { expect, freshEmail, test } from './fixtures.ts';
 
 // The test servers trust x-real-ip as a proxy-set client IP (e2e/servers.ts), with the default
 // limits: 10 link requests per IP per 15 minutes, 20 callbacks per IP per 10 minutes.
-const randomIp = () => `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+const randomIp = () => {
+  const [a = 0, b = 0] = crypto.getRandomValues(new Uint8Array(2));
+  return `198.51.${a}.${(b % 250) + 1}`;
+};
 
 test.describe('per-IP limits (behind a trusted proxy header)', () => {
   test('the 11th request from one IP is refused, other IPs are not, and X-Forwarded-For changes nothing', async ({
