@@ -1,32 +1,21 @@
 import { Redis } from '@upstash/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstashLocal, type UpstashLocal } from './index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupUpstashLocal } from './test-support.ts';
 
 // The real clients against the bridge and a real redis-server: what works here works on Upstash.
-let local: UpstashLocal;
+const u = setupUpstashLocal({ token: 'bridge-secret' }); // u.raw: what lib/store uses, strings untouched
 let redis: Redis; // the library defaults: base64 replies, automatic JSON deserialization
-let raw: Redis; // what lib/store uses: strings come back untouched
 
 const key = (name: string) => `bridge-test:${name}:${crypto.randomUUID()}`;
 
-beforeAll(async () => {
-  local = await startUpstashLocal({ token: 'bridge-secret' });
-  redis = new Redis({ url: local.url, token: local.token, enableTelemetry: false });
-  raw = new Redis({
-    url: local.url,
-    token: local.token,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-  });
-});
-afterAll(async () => {
-  await local?.stop();
+beforeAll(() => {
+  redis = new Redis({ url: u.local.url, token: u.local.token, enableTelemetry: false });
 });
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(local.url + path, {
+  const res = await fetch(u.local.url + path, {
     method: 'POST',
-    headers: { authorization: `Bearer ${local.token}`, ...headers },
+    headers: { authorization: `Bearer ${u.local.token}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as unknown };
@@ -80,11 +69,11 @@ describe('Upstash REST wire format', () => {
       status: 401,
       body: { error: 'Unauthorized' },
     });
-    expect((await fetch(local.url, { headers: { authorization: `Bearer ${local.token}` } })).status).toBe(
+    expect((await fetch(u.local.url, { headers: { authorization: `Bearer ${u.local.token}` } })).status).toBe(
       405,
     );
     expect((await post('/set/a/b', [])).status).toBe(404);
-    const wrong = new Redis({ url: local.url, token: 'wrong', enableTelemetry: false });
+    const wrong = new Redis({ url: u.local.url, token: 'wrong', enableTelemetry: false });
     await expect(wrong.get('x')).rejects.toThrow(/Unauthorized/);
   });
 });
@@ -93,8 +82,8 @@ describe('@upstash/redis through the bridge', () => {
   it('round-trips strings that look like base64, numbers or JSON exactly (no auto-deserialization)', async () => {
     for (const value of ['aGVsbG8=', 'T0s=', '123', '{"a":1}', 'ünïcødé ✓ 🎉', '']) {
       const k = key('str');
-      expect(await raw.set(k, value)).toBe('OK');
-      expect(await raw.get(k)).toBe(value);
+      expect(await u.raw.set(k, value)).toBe('OK');
+      expect(await u.raw.get(k)).toBe(value);
     }
   });
 
@@ -109,16 +98,16 @@ describe('@upstash/redis through the bridge', () => {
     expect(await redis.hset(h, { a: 'x', b: 2 })).toBe(2);
     // HGETALL must arrive as Redis's flat array (ioredis would have made it an object).
     expect(await redis.hgetall(h)).toEqual({ a: 'x', b: 2 });
-    expect(await raw.hget(h, 'b')).toBe('2');
+    expect(await u.raw.hget(h, 'b')).toBe('2');
   });
 
   it('runs pipelines in order and surfaces a failed command', async () => {
     const k = key('pipe');
-    const results = await raw.pipeline().set(k, 'a').append(k, 'b').get(k).del(k).get(k).exec();
+    const results = await u.raw.pipeline().set(k, 'a').append(k, 'b').get(k).del(k).get(k).exec();
     expect(results).toEqual(['OK', 2, 'ab', 1, null]);
-    await raw.set(k, 'text');
-    await expect(raw.pipeline().incr(k).exec()).rejects.toThrow(/INCR.*not an integer/i);
-    const kept = await raw.pipeline().incr(k).get(k).exec({ keepErrors: true });
+    await u.raw.set(k, 'text');
+    await expect(u.raw.pipeline().incr(k).exec()).rejects.toThrow(/INCR.*not an integer/i);
+    const kept = await u.raw.pipeline().incr(k).get(k).exec({ keepErrors: true });
     expect(kept).toEqual([
       { error: 'ERR value is not an integer or out of range', result: undefined },
       { result: 'text' },
@@ -127,7 +116,7 @@ describe('@upstash/redis through the bridge', () => {
 
   it('runs MULTI/EXEC as a real transaction', async () => {
     const k = key('multi');
-    expect(await raw.multi().incr(k).incr(k).get(k).exec()).toEqual([1, 2, '2']);
+    expect(await u.raw.multi().incr(k).incr(k).get(k).exec()).toEqual([1, 2, '2']);
     // A queue-time error discards the whole transaction: nothing is applied.
     const aborted = await post('/multi-exec', [
       ['INCR', k],
@@ -135,11 +124,11 @@ describe('@upstash/redis through the bridge', () => {
     ]);
     expect(aborted.status).toBe(400);
     expect(JSON.stringify(aborted.body)).toMatch(/^\{"error":"EXECABORT /);
-    expect(await raw.get(k)).toBe('2');
+    expect(await u.raw.get(k)).toBe('2');
   });
 
   it('evaluates Lua with nested replies', async () => {
-    const reply = await raw.eval('return {KEYS[1], ARGV[1], 42, {ARGV[2]}}', ['k1'], ['aGVsbG8=', 'x']);
+    const reply = await u.raw.eval('return {KEYS[1], ARGV[1], 42, {ARGV[2]}}', ['k1'], ['aGVsbG8=', 'x']);
     expect(reply).toEqual(['k1', 'aGVsbG8=', 42, ['x']]);
   });
 });

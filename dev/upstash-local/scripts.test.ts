@@ -1,36 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Ratelimit } from '@upstash/ratelimit';
-import { Redis } from '@upstash/redis';
 import { Redis as IORedis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstashLocal, type UpstashLocal } from './index.ts';
+import { describe, expect, it } from 'vitest';
 import { stripUpstashFlags } from './protocol.ts';
+import { setupUpstashLocal } from './test-support.ts';
 
 // Lua through the bridge: the Upstash-only script flag, SHA1 mapping, and @upstash/ratelimit itself.
-let local: UpstashLocal;
-let raw: Redis;
+const u = setupUpstashLocal();
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const key = (name: string) => `scripts-test:${name}:${crypto.randomUUID()}`;
-
-beforeAll(async () => {
-  local = await startUpstashLocal();
-  raw = new Redis({
-    url: local.url,
-    token: local.token,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-  });
-});
-afterAll(async () => {
-  await local?.stop();
-});
 
 describe('Upstash-only Lua flags', () => {
   const script = '#!lua flags=allow-key-locking\nreturn ARGV[1]';
 
   it('are rejected by Redis 7 itself (why the bridge strips them)', async () => {
-    const direct = new IORedis({ port: local.redisPort, host: '127.0.0.1', lazyConnect: true });
+    const direct = new IORedis({ port: u.local.redisPort, host: '127.0.0.1', lazyConnect: true });
     await direct.connect();
     await expect(direct.eval(script, 0, 'x')).rejects.toThrow(/allow-key-locking/);
     direct.disconnect();
@@ -38,11 +23,11 @@ describe('Upstash-only Lua flags', () => {
 
   it('are stripped on EVAL and SCRIPT LOAD; EVALSHA and SCRIPT EXISTS use the original SHA1', async () => {
     const unique = `${script} .. '${crypto.randomUUID()}'`;
-    expect(await raw.eval(unique, [], ['direct'])).toMatch(/^direct/);
-    const sha = await raw.scriptLoad(unique);
+    expect(await u.raw.eval(unique, [], ['direct'])).toMatch(/^direct/);
+    const sha = await u.raw.scriptLoad(unique);
     expect(sha).toBe(sha1(unique));
-    expect(await raw.evalsha(sha, [], ['by-sha'])).toMatch(/^by-sha/);
-    expect(await raw.scriptExists(sha, sha1('return 0 -- never loaded'))).toEqual([1, 0]);
+    expect(await u.raw.evalsha(sha, [], ['by-sha'])).toMatch(/^by-sha/);
+    expect(await u.raw.scriptExists(sha, sha1('return 0 -- never loaded'))).toEqual([1, 0]);
   });
 
   it('only the Upstash flag is removed, line numbers stay', () => {
@@ -62,7 +47,7 @@ describe('@upstash/ratelimit through the bridge', () => {
   ] as const) {
     it(`${name}: allows 3, denies the 4th, and the denial lives in Redis`, async () => {
       const prefix = key(name);
-      const make = () => new Ratelimit({ redis: raw, limiter: algorithm, prefix, ephemeralCache: false });
+      const make = () => new Ratelimit({ redis: u.raw, limiter: algorithm, prefix, ephemeralCache: false });
       const limiter = make();
       const outcomes = [];
       for (let i = 0; i < 4; i++) outcomes.push((await limiter.limit('user')).success);
@@ -75,18 +60,18 @@ describe('@upstash/ratelimit through the bridge', () => {
 
   it('after the first NOSCRIPT -> EVAL, EVALSHA of the original SHA1 hits the stripped script', async () => {
     const limiter = new Ratelimit({
-      redis: raw,
+      redis: u.raw,
       limiter: Ratelimit.slidingWindow(100, '13 s'),
       prefix: key('sha'),
       ephemeralCache: false,
     });
-    await raw.scriptFlush(); // a cold script cache, as on a fresh Redis
-    local.bridge.resetStats();
+    await u.raw.scriptFlush(); // a cold script cache, as on a fresh Redis
+    u.local.bridge.resetStats();
     await limiter.limit('a');
-    expect(local.bridge.stats().requests).toBe(2); // EVALSHA -> NOSCRIPT, then EVAL
-    local.bridge.resetStats();
+    expect(u.local.bridge.stats().requests).toBe(2); // EVALSHA -> NOSCRIPT, then EVAL
+    u.local.bridge.resetStats();
     await limiter.limit('b');
     await limiter.limit('c');
-    expect(local.bridge.stats()).toEqual({ requests: 2, commands: 2 }); // one EVALSHA each
+    expect(u.local.bridge.stats()).toEqual({ requests: 2, commands: 2 }); // one EVALSHA each
   });
 });

@@ -3,17 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from './test-support.ts';
+import { setupTestEmulator } from './test-support.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let t: TestEmulator;
+const t = setupTestEmulator();
 let browser: Browser;
 let target: Server;
 let callbackUrl: string;
 
 beforeAll(async () => {
-  t = await startTestEmulator();
   // Stand-in for the app's callback route: any request gets a small page.
   target = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -37,17 +36,22 @@ afterAll(async () => {
   await browser?.close();
   target?.closeAllConnections();
   await new Promise((resolve) => target?.close(resolve));
-  await t?.emulator.close();
 });
+
+/** A Magic Link session for `email` that redirects to the stand-in callback with `state`. */
+const createSession = (email: string, state: string) =>
+  t.workos.passwordless.createSession({ type: 'MagicLink', email, redirectURI: callbackUrl, state });
+
+/** Creates and sends a session, so that its email is in the inbox. */
+async function sendToInbox(email: string, state: string) {
+  const session = await createSession(email, state);
+  await t.workos.passwordless.sendSession(session.id);
+  return session;
+}
 
 describe('in a real browser', () => {
   it('follows a magic link to the redirect URI with code and state', async () => {
-    const session = await t.workos.passwordless.createSession({
-      type: 'MagicLink',
-      email: 'browser@example.com',
-      redirectURI: callbackUrl,
-      state: 'state-from-browser-test',
-    });
+    const session = await createSession('browser@example.com', 'state-from-browser-test');
     const page = await browser.newPage();
     await page.goto(session.link);
     const final = new URL(page.url());
@@ -61,13 +65,7 @@ describe('in a real browser', () => {
   });
 
   it('shows the email in the inbox page, whose link completes sign-in', async () => {
-    const session = await t.workos.passwordless.createSession({
-      type: 'MagicLink',
-      email: 'inbox@example.com',
-      redirectURI: callbackUrl,
-      state: 'via-inbox',
-    });
-    await t.workos.passwordless.sendSession(session.id);
+    const session = await sendToInbox('inbox@example.com', 'via-inbox');
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -84,13 +82,7 @@ describe('in a real browser', () => {
   });
 
   it('opens the button of the sandboxed HTML email in a new tab', async () => {
-    const session = await t.workos.passwordless.createSession({
-      type: 'MagicLink',
-      email: 'frame@example.com',
-      redirectURI: callbackUrl,
-      state: 'via-iframe',
-    });
-    await t.workos.passwordless.sendSession(session.id);
+    await sendToInbox('frame@example.com', 'via-iframe');
     const page = await browser.newPage();
     await page.goto(t.emulator.inboxUrl);
     await page.getByText('HTML', { exact: true }).first().click();

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoggedRequest } from './index.ts';
-import { REDIRECT_URI, openLink, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { REDIRECT_URI, openLink, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
-beforeEach(async () => {
-  await t.call('POST', '/_emulator/reset');
-});
+const t = setupTestEmulator({ reset: true });
 
 const create = (email = 'f@example.com') =>
   t.workos.passwordless.createSession({ type: 'MagicLink', email, redirectURI: REDIRECT_URI, state: 's' });

@@ -1,18 +1,8 @@
 import { GenericServerException, NotFoundException, RateLimitExceededException } from '@workos-inc/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REDIRECT_URI, rejectionOf, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { REDIRECT_URI, rejectionOf, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
-beforeEach(async () => {
-  await t.call('POST', '/_emulator/reset');
-});
+const t = setupTestEmulator({ reset: true });
 
 const create = (email = 'f@example.com') =>
   t.workos.passwordless.createSession({ type: 'MagicLink', email, redirectURI: REDIRECT_URI, state: 's' });

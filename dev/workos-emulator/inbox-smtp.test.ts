@@ -1,18 +1,8 @@
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from './test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
-beforeEach(async () => {
-  await t.call('POST', '/_emulator/reset');
-});
+const t = setupTestEmulator({ reset: true });
 
 describe('inbox and SMTP sink', () => {
   it('receives SMTP mail (with or without auth) into the same inbox with links extracted', async () => {

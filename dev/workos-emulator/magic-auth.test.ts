@@ -1,17 +1,10 @@
 import { GenericServerException, OauthException, UnprocessableEntityException } from '@workos-inc/node';
 import { NotFoundException, WorkOS } from '@workos-inc/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeJwtPayload } from './jwt.ts';
-import { rejectionOf, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { rejectionOf, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
+const t = setupTestEmulator();
 afterEach(() => {
   vi.useRealTimers();
 });

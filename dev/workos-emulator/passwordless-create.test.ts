@@ -1,19 +1,9 @@
 import { UnauthorizedException, UnprocessableEntityException, WorkOS } from '@workos-inc/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONN_DORMANT_MAGIC_LINK_ID, CONN_EXAMPLE_MAGIC_LINK_ID, CONN_GOOGLE_OAUTH_ID } from './seed.ts';
-import { REDIRECT_URI, openLink, rejectionOf, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { REDIRECT_URI, openLink, rejectionOf, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
-beforeEach(async () => {
-  await t.call('POST', '/_emulator/reset');
-});
+const t = setupTestEmulator({ reset: true });
 
 const create = (email: string, extra: Record<string, unknown> = {}) =>
   t.workos.passwordless.createSession({ type: 'MagicLink', email, redirectURI: REDIRECT_URI, ...extra });
@@ -101,13 +91,7 @@ describe('POST /passwordless/sessions', () => {
 });
 
 describe('configured redirect URIs', () => {
-  let c: TestEmulator;
-  beforeAll(async () => {
-    c = await startTestEmulator({ redirectUris: ['https://app.test/callback', 'http://preview.test/*'] });
-  });
-  afterAll(async () => {
-    await c.emulator.close();
-  });
+  const c = setupTestEmulator({ redirectUris: ['https://app.test/callback', 'http://preview.test/*'] });
 
   it('uses the first one as default and allows only the list', async () => {
     const session = await c.workos.passwordless.createSession({ type: 'MagicLink', email: 'a@example.com' });

@@ -1,19 +1,9 @@
 import { OauthException, UnprocessableEntityException } from '@workos-inc/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONN_ENV_MAGIC_LINK_ID, CONN_EXAMPLE_MAGIC_LINK_ID, ORG_EXAMPLE_ID } from './seed.ts';
-import { REDIRECT_URI, openLink, rejectionOf, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { REDIRECT_URI, openLink, rejectionOf, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
-beforeEach(async () => {
-  await t.call('POST', '/_emulator/reset');
-});
+const t = setupTestEmulator({ reset: true });
 
 const create = (email: string, extra: Record<string, unknown> = {}) =>
   t.workos.passwordless.createSession({ type: 'MagicLink', email, redirectURI: REDIRECT_URI, ...extra });

@@ -1,18 +1,11 @@
 import { ConnectionType, NotFoundException, OauthException, UnauthorizedException } from '@workos-inc/node';
 import { UnprocessableEntityException, WorkOS } from '@workos-inc/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONN_DORMANT_MAGIC_LINK_ID, CONN_ENV_MAGIC_LINK_ID, CONN_EXAMPLE_MAGIC_LINK_ID } from './seed.ts';
 import { CONN_GOOGLE_OAUTH_ID, ORG_EXAMPLE_ID, ORG_GOOGLE_ONLY_ID } from './seed.ts';
-import { REDIRECT_URI, openLink, rejectionOf, startTestEmulator, type TestEmulator } from './test-support.ts';
+import { REDIRECT_URI, openLink, rejectionOf, setupTestEmulator } from './test-support.ts';
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emulator.close();
-});
+const t = setupTestEmulator();
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -1,5 +1,6 @@
 // Shared helpers for the emulator's Vitest suites (not a test file itself).
 import { WorkOS } from '@workos-inc/node';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type InboxMessage, type RunningEmulator } from './index.ts';
 
 export const REDIRECT_URI = 'http://localhost:3000/api/auth/callback';
@@ -34,6 +35,45 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     return (await res.json()) as InboxMessage[];
   };
   return { emulator, workos, call, emails };
+}
+
+export interface TestEmulatorSetup extends Partial<EmulatorOptions> {
+  /** POST /_emulator/reset before each test. */
+  reset?: boolean;
+}
+
+/**
+ * Registers the suite's hooks: start an emulator before all tests (and reset it before each one
+ * with `reset: true`), close it after all. Returns a stable handle that delegates to the running
+ * emulator, usable from any test or helper in the file.
+ */
+export function setupTestEmulator({ reset = false, ...options }: TestEmulatorSetup = {}): TestEmulator {
+  let current: TestEmulator | undefined;
+  const running = () => {
+    if (!current) throw new Error('The test emulator is not running (used outside its beforeAll/afterAll?)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startTestEmulator(options);
+  });
+  afterAll(async () => {
+    await current?.emulator.close();
+  });
+  if (reset) {
+    beforeEach(async () => {
+      await running().call('POST', '/_emulator/reset');
+    });
+  }
+  return {
+    get emulator() {
+      return running().emulator;
+    },
+    get workos() {
+      return running().workos;
+    },
+    call: (...args) => running().call(...args),
+    emails: (to) => running().emails(to),
+  };
 }
 
 /** The rejection of `promise`; fails the test if it resolves. */
