@@ -32,15 +32,45 @@ function workosFailure(error: unknown): { code: AuthErrorCode; retryAfterSeconds
   return { code: 'upstream_unavailable', reason: error instanceof Error ? error.name : 'unknown' };
 }
 
+type LinkRequest = SignInRequest & { organizationId: string | null };
+type LogFields = { email: string; ip: string | null; organizationId: string | null };
+
+/** Stores the attempt, asks WorkOS for the link and delivers it; the attempt is removed on failure. */
+async function sendLink(request: LinkRequest, connectionId: string | null, secret: string, log: LogFields) {
+  const env = getEnv();
+  const createdAt = Date.now();
+  const { email, returnTo, remember, organizationId } = request;
+  const bindHash = await sha256Hex(secret);
+  const attempt = { email, returnTo, remember, bindHash, createdAt, organizationId, connectionId };
+  const state = await createAttempt(getStore(), attempt, env.magicLinkTtlSeconds);
+  try {
+    const session = await getWorkOS().passwordless.createSession({
+      type: 'MagicLink',
+      email,
+      redirectURI: `${env.appUrl}/api/auth/callback`,
+      state,
+      expiresIn: WORKOS_EXPIRES_IN,
+      ...(connectionId ? { connection: connectionId } : {}),
+    });
+    logEvent('auth.link_requested', log);
+    const expiresAt = new Date(createdAt + env.magicLinkTtlSeconds * 1000);
+    await deliverMagicLink({ id: session.id, email, link: session.link, expiresAt });
+    logEvent('auth.link_delivered', { ...log, delivery: env.email.delivery });
+    return expiresAt;
+  } catch (error) {
+    await discardAttempt(getStore(), state).catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
  * Requests a magic link: rate limits, organization connection, a stored attempt bound to this
  * browser, then WorkOS createSession and delivery. Nothing is left behind when a step fails.
  */
 export async function requestMagicLink(
-  request: SignInRequest & { organizationId: string | null },
+  request: LinkRequest,
   context: { ip: string | null; binding: Binding | null },
 ): Promise<RequestLinkResult> {
-  const env = getEnv();
   const log = { email: maskEmail(request.email), ip: context.ip, organizationId: request.organizationId };
   if (request.returnToRejected) logEvent('auth.return_to_rejected', log);
   const limit = await checkSignInLimits({ email: request.email, ip: context.ip });
@@ -48,46 +78,22 @@ export async function requestMagicLink(
     logEvent(limit.code === 'rate_limit_exceeded' ? 'auth.rate_limited' : 'auth.rate_limit_unavailable', log);
     return limit;
   }
-  let state: string | undefined;
   try {
-    const connectionId = request.organizationId
-      ? await findMagicLinkConnection(request.organizationId)
-      : null;
-    if (request.organizationId && !connectionId) {
+    const { organizationId } = request;
+    const connectionId = organizationId ? await findMagicLinkConnection(organizationId) : null;
+    if (organizationId && !connectionId) {
       logEvent('auth.organization_not_found', log);
       return { ok: false, code: 'not_found' };
     }
     // One secret per browser: every pending link from this browser stays valid in it.
     const secret = context.binding?.secret ?? randomToken(32);
-    const attempt = {
-      email: request.email,
-      returnTo: request.returnTo,
-      remember: request.remember,
-      bindHash: await sha256Hex(secret),
-      createdAt: Date.now(),
-      organizationId: request.organizationId,
-      connectionId,
-    };
-    state = await createAttempt(getStore(), attempt, env.magicLinkTtlSeconds);
-    const session = await getWorkOS().passwordless.createSession({
-      type: 'MagicLink',
-      email: request.email,
-      redirectURI: `${env.appUrl}/api/auth/callback`,
-      state,
-      expiresIn: WORKOS_EXPIRES_IN,
-      ...(connectionId ? { connection: connectionId } : {}),
-    });
-    logEvent('auth.link_requested', log);
-    const expiresAt = new Date(attempt.createdAt + env.magicLinkTtlSeconds * 1000);
-    await deliverMagicLink({ id: session.id, email: request.email, link: session.link, expiresAt });
-    logEvent('auth.link_delivered', { ...log, delivery: env.email.delivery });
-    const { email, returnTo, remember, organizationId } = request;
+    const expiresAt = await sendLink(request, connectionId, secret, log);
+    const { email, returnTo, remember } = request;
     return {
       ok: true,
       binding: { secret, email, returnTo, remember, organizationId, expiresAt: expiresAt.getTime() },
     };
   } catch (error) {
-    if (state) await discardAttempt(getStore(), state).catch(() => undefined);
     const failure = workosFailure(error);
     logEvent('auth.request_failed', { ...log, reason: failure.reason });
     return { ok: false, code: failure.code, retryAfterSeconds: failure.retryAfterSeconds };
