@@ -13,7 +13,7 @@ function appServer(target: (typeof E2E)['memory']) {
   return {
     // Output goes to a file that e2e/logs.spec.ts audits once every other project has run.
     command: `mkdir -p ${E2E.logDir} && npm run start:local > ${E2E.logDir}/${target.name}.log 2>&1`,
-    url: `${target.appUrl}/login`,
+    url: `http://localhost:${target.env.PORT}/login`,
     timeout: 60_000,
     reuseExistingServer: false,
     env: { ...E2E.sharedEnv, ...target.env },
@@ -38,7 +38,7 @@ export default defineConfig({
   projects: [
     ...[E2E.memory, E2E.upstash].map((target) => ({
       name: target.name,
-      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/, /logs\.spec\.ts/],
+      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/, /logs\.spec\.ts/, /https\.spec\.ts/],
       use: { baseURL: target.appUrl },
       metadata: target,
     })),
@@ -52,9 +52,15 @@ export default defineConfig({
     },
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
     {
+      name: E2E.https.name,
+      testMatch: /https\.spec\.ts/,
+      use: { baseURL: E2E.https.appUrl, ignoreHTTPSErrors: true },
+      metadata: E2E.https,
+    },
+    {
       name: 'log-audit',
       testMatch: /logs\.spec\.ts/,
-      dependencies: ['workos-faults', 'degraded'],
+      dependencies: ['workos-faults', 'degraded', E2E.https.name],
     },
   ],
   webServer: [
@@ -71,6 +77,15 @@ export default defineConfig({
     },
     appServer(E2E.memory),
     appServer(E2E.upstash),
+    appServer(E2E.https),
+    {
+      command: 'node e2e/tls-proxy.ts',
+      url: `${E2E.https.appUrl}/login`,
+      ignoreHTTPSErrors: true,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { TLS_PROXY_PORT: '3643', TLS_PROXY_TARGET: 'http://127.0.0.1:3600' },
+    },
     appServer(E2E.smtpDown),
     appServer(E2E.redisDown),
   ],

@@ -15,8 +15,13 @@ type Target = {
   env: Record<string, string>;
 };
 
-function target(name: string, appPort: number, emulatorPort: number, extra: Record<string, string>): Target {
-  const appUrl = `http://localhost:${appPort}`;
+function target(
+  name: string,
+  appPort: number,
+  emulatorPort: number,
+  extra: Record<string, string>,
+  appUrl = `http://localhost:${appPort}`,
+): Target {
   return {
     name,
     delivery: extra.EMAIL_DELIVERY === 'smtp' ? 'smtp' : 'workos',
@@ -53,6 +58,9 @@ export const E2E = {
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
   }),
+  // Behind a TLS front (e2e/tls-proxy.ts) with an https APP_URL, as in production: `__Host-`
+  // cookies, `Secure`, HSTS. The app itself listens on 3600, people reach it on 3643.
+  https: target('https', 3600, 4610, {}, 'https://localhost:3643'),
   // Degraded copies for failure modes that a shared server cannot show: SMTP refusing connections,
   // and an Upstash endpoint where nothing listens (port 9 is the discard port, closed here).
   smtpDown: target('smtp-down', 3400, 4410, { EMAIL_DELIVERY: 'smtp', SMTP_URL: 'smtp://127.0.0.1:9' }),
