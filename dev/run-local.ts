@@ -1,7 +1,7 @@
 // `npm run dev` / `npm run start:local`: the app on its embedded defaults. With no WORKOS_API_KEY
 // it starts the local WorkOS emulator (API, inbox, SMTP sink) and points the real SDK at it
 // through configuration only; everything else in the environment passes through to the app.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { emulatorOptionsFromEnv } from './workos-emulator/env-options.ts';
 import { startEmulator } from './workos-emulator/index.ts';
@@ -13,8 +13,11 @@ env.PORT = port;
 env.APP_URL ??= `http://localhost:${port}`;
 
 if (mode === 'start' && !existsSync('.next/BUILD_ID')) {
-  console.error('No production build found: run `npm run build` first.');
-  process.exit(1);
+  console.log('No production build yet: running `next build` first.');
+  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 if (!env.SESSION_PASSWORD) {
