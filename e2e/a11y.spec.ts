@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, freshEmail, test } from './fixtures.ts';
+import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 
 async function expectNoViolations(page: Page) {
@@ -20,9 +20,7 @@ test.describe('accessibility (axe)', () => {
 
   test('check-email, confirm and dashboard pages', async ({ page, browser, target }) => {
     const email = freshEmail('a11y');
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await submitLoginForm(page, email);
     await expect(page).toHaveURL(/\/login\/check-email$/);
     await expectNoViolations(page);
 

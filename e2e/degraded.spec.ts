@@ -1,4 +1,4 @@
-import { sealSession } from './fixtures.ts';
+import { sealSession, submitLoginForm } from './fixtures.ts';
 import { expect, test } from '@playwright/test';
 import { E2E } from './servers.ts';
 import { emailsTo } from './inbox.ts';
@@ -21,9 +21,7 @@ test.describe('SMTP refusing connections', () => {
   });
 
   test('the form shows a readable error', async ({ page }) => {
-    await page.goto(`${target.appUrl}/login`);
-    await page.getByLabel('Email address').fill(`smtp-form-${Date.now()}@example.com`);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await submitLoginForm(page, `smtp-form-${Date.now()}@example.com`, `${target.appUrl}/login`);
     await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now');
   });
 });

@@ -1,4 +1,4 @@
-import { expect, freshEmail, test } from './fixtures.ts';
+import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
 import { clearFaults, injectFault, magicLink } from './inbox.ts';
 
 // Faults are global to an emulator, so this file runs in its own project after the others
@@ -16,9 +16,7 @@ test('WorkOS failing to create the session is a friendly, retryable error', asyn
     times: 2,
   });
   const email = freshEmail('fault');
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await submitLoginForm(page, email);
   await expect(page).toHaveURL(/\/login\?error=upstream_unavailable/);
   await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now');
   // Nothing half-done: trying again works and signs in.
@@ -53,9 +51,7 @@ test('WorkOS rate limiting is passed on as 429 with Retry-After', async ({ reque
 
 test('a failed code exchange ends on a clear error page', async ({ page, target }) => {
   const email = freshEmail('fault-token');
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await submitLoginForm(page, email);
   await expect(page).toHaveURL(/\/login\/check-email$/);
   const link = await magicLink(target.emulatorUrl, email);
   await injectFault(target.emulatorUrl, { method: 'POST', path: '/sso/token', status: 500, times: 2 });
@@ -80,8 +76,6 @@ test('WorkOS failing to send the email is a friendly error', async ({ page, targ
     status: 500,
     times: 2,
   });
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(freshEmail('fault-send'));
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await submitLoginForm(page, freshEmail('fault-send'));
   await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now');
 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { sealData } from 'iron-session';
 import { E2E, type E2ETarget } from './servers.ts';
 
@@ -7,6 +7,21 @@ type SessionSeed = { email: string; org?: string | null; ttlSeconds?: number; ex
 /** A fresh address for every test (the per-email rate limit and the inbox stay per test). */
 export function freshEmail(tag = 'user'): string {
   return `${tag}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}@example.com`.toLowerCase();
+}
+
+/** Fills in and submits the login form the way a person does. */
+export async function submitLoginForm(page: Page, email: string, path = '/login', remember = false) {
+  await page.goto(path);
+  await page.getByLabel('Email address').fill(email);
+  if (remember) await page.getByLabel('Keep me signed in for 30 days').check();
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+}
+
+/** Requests a link through the form and checks the check-your-email page it lands on. */
+export async function requestLink(page: Page, email: string, path = '/login', remember = false) {
+  await submitLoginForm(page, email, path, remember);
+  await expect(page).toHaveURL(/\/login\/check-email$/);
+  await expect(page.getByTestId('masked-email')).toHaveText(`${email[0]}***@${email.split('@')[1]}`);
 }
 
 /** Seals a session cookie exactly as the app would, with the password the test servers use. */

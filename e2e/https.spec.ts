@@ -1,5 +1,5 @@
 import type { APIResponse } from '@playwright/test';
-import { expect, freshEmail, test } from './fixtures.ts';
+import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 
 // Runs against the app behind e2e/tls-proxy.ts with APP_URL=https://localhost:3643 (production
@@ -34,9 +34,7 @@ test.describe('over https', () => {
     target,
   }) => {
     const email = freshEmail('tls');
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await submitLoginForm(page, email);
     await expect(page).toHaveURL(/\/login\/check-email$/);
     const callback = page.waitForResponse((r) => r.url().includes('/api/auth/callback'));
     await page.goto(await magicLink(target.emulatorUrl, email));

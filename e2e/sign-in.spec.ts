@@ -1,15 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, freshEmail, test } from './fixtures.ts';
+import { expect, freshEmail, requestLink, submitLoginForm, test } from './fixtures.ts';
 import { magicLink, waitForEmail } from './inbox.ts';
-
-async function requestLink(page: Page, email: string, path = '/login', remember = false) {
-  await page.goto(path);
-  await page.getByLabel('Email address').fill(email);
-  if (remember) await page.getByLabel('Keep me signed in for 30 days').check();
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page).toHaveURL(/\/login\/check-email$/);
-  await expect(page.getByTestId('masked-email')).toHaveText(`${email[0]}***@example.com`);
-}
 
 test.describe('magic-link sign-in', () => {
   test('full sign-in from the inbox, then sign-out', async ({ page, target }) => {
@@ -145,9 +135,7 @@ test.describe('magic-link sign-in', () => {
   });
 
   test('an invalid address is explained on the page', async ({ page }) => {
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill('john..doe@example.com');
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await submitLoginForm(page, 'john..doe@example.com');
     await expect(page).toHaveURL(/\/login\?error=invalid_email/);
     await expect(page.locator('.alert.error')).toContainText('Enter a valid email address');
   });
@@ -165,9 +153,7 @@ test.describe('magic-link sign-in', () => {
   });
 
   test('an unknown organization is a clear error', async ({ page }) => {
-    await page.goto('/login?org=org_01UNKNOWN0000000000000000');
-    await page.getByLabel('Email address').fill(freshEmail('noorg'));
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await submitLoginForm(page, freshEmail('noorg'), '/login?org=org_01UNKNOWN0000000000000000');
     await expect(page).toHaveURL(/\/login\?error=not_found/);
     await expect(page.locator('.alert.error')).toContainText('could not find that sign-in option');
   });
