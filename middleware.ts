@@ -13,15 +13,34 @@ async function isSignedIn(request: NextRequest, appUrl: string, passwords: Recor
   const seal = request.cookies.get(cookieName('session', appUrl))?.value;
   if (!seal) return false;
   try {
-    return toSessionUser(await unsealData<Partial<SessionData>>(seal, { password: passwords })) !== null;
+    const data = await unsealData<Partial<SessionData>>(seal, { password: passwords });
+    return toSessionUser(data, appUrl) !== null;
   } catch {
     return false; // a tampered, expired or foreign cookie is simply anonymous
   }
 }
 
-/** Guards protected paths and attaches a per-request CSP nonce to pages. */
+/**
+ * A page asked for on another host than APP_URL's (a Vercel deployment URL, another alias,
+ * 127.0.0.1 for localhost): a 308 to the same path on APP_URL, where the cookies live.
+ */
+function canonicalHostRedirect(request: NextRequest, appUrl: string): NextResponse | null {
+  const canonical = new URL(appUrl);
+  if (request.headers.get('host')?.toLowerCase() === canonical.host) return null;
+  // Set on a copy of APP_URL, never parsed relative to it: `//evil.example/x` stays a path.
+  const target = new URL(canonical);
+  target.pathname = request.nextUrl.pathname;
+  target.search = request.nextUrl.search;
+  const response = NextResponse.redirect(target, 308);
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
+}
+
+/** Sends pages to the canonical host, guards protected paths, and adds a per-request CSP nonce. */
 export async function middleware(request: NextRequest) {
   const env = getEnv();
+  const elsewhere = canonicalHostRedirect(request, env.appUrl);
+  if (elsewhere) return elsewhere;
   const { pathname, search } = request.nextUrl;
   if (isProtectedPath(pathname) && !(await isSignedIn(request, env.appUrl, env.sessionPasswords))) {
     const login = new URL('/login', env.appUrl);

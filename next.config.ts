@@ -1,4 +1,26 @@
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_BUILD } from 'next/constants.js';
+import { ConfigError, loadEnv } from './lib/env.ts';
+
+/**
+ * Vercel runs only `next build`, so the build is the gate: a production or preview build on
+ * Vercel (VERCEL=1) checks the configuration the deployment will run with and fails listing every
+ * missing or weak variable. Local builds (no VERCEL) need no configuration.
+ */
+function checkDeploymentConfig(phase: string): void {
+  if (phase !== PHASE_PRODUCTION_BUILD || !process.env.VERCEL) return;
+  if (process.env.VERCEL_ENV === 'development') return;
+  try {
+    loadEnv({ ...process.env, NODE_ENV: 'production' });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const list = error.problems.map((problem) => `  - ${problem}`).join('\n');
+    const where = process.env.VERCEL_ENV ?? 'this';
+    throw new Error(
+      `Invalid configuration for the ${where} deployment (set these in Vercel > Settings > Environment Variables, see .env.example):\n${list}`,
+    );
+  }
+}
 
 // Headers for every response, redirects and API JSON included. Pages also get a per-request
 // nonce CSP from middleware.ts; two CSP headers are both enforced by browsers.
@@ -18,9 +40,6 @@ const SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // `npm test` runs `tsc --noEmit` over the whole project (dev/ and e2e/ included) before the build,
-  // so the build does not type-check a second time.
-  typescript: { ignoreBuildErrors: true },
   headers() {
     return Promise.resolve([
       { source: '/:path*', headers: SECURITY_HEADERS },
@@ -42,4 +61,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  checkDeploymentConfig(phase);
+  return nextConfig;
+}

@@ -20,10 +20,23 @@ export function parsePasswords(value: string | undefined, production: boolean): 
       throw new ConfigError('SESSION_PASSWORD as JSON must map numeric ids to passwords: {"2":"…","1":"…"}.');
     map = result.data;
   }
-  for (const [id, password] of Object.entries(map))
-    if (password.length < 32)
-      throw new ConfigError(`SESSION_PASSWORD (id ${id}) must be at least 32 characters long.`);
+  for (const [id, password] of Object.entries(map)) {
+    const name = value.startsWith('{') ? `SESSION_PASSWORD (id ${id})` : 'SESSION_PASSWORD';
+    if (password.length < 32) throw new ConfigError(`${name} must be at least 32 characters long.`);
+    if (isWeak(password))
+      throw new ConfigError(
+        `${name} is too weak (fewer than 10 distinct characters): generate one with \`openssl rand -base64 32\`.`,
+      );
+  }
   return map;
+}
+
+/**
+ * A long but guessable secret: fewer than 10 distinct characters (`aaaa…`, `12341234…`).
+ * 32 random base64 characters have about 25 distinct ones.
+ */
+function isWeak(password: string): boolean {
+  return new Set(password).size < 10;
 }
 
 /** A per-process development secret, announced once. `npm run dev` passes its own to every worker. */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadEnv } from './env.ts';
 
-const STRONG = 'x'.repeat(32);
+const STRONG = 'Zr8Qm2LxT5vN9pK3wB7yH1cF6dJ4sA0e';
 const PROD = {
   NODE_ENV: 'production',
   APP_URL: 'https://app.example.com',
@@ -30,23 +30,33 @@ describe('loadEnv in development', () => {
     expect(env.rateLimit.ip).toEqual({ limit: 10, windowSeconds: 900 });
   });
 
-  it('generates one session password per process and says so once', () => {
+  it('generates one session password per process and says so exactly once', () => {
+    // Start as a fresh process would: no password generated yet.
+    delete (globalThis as { __devSessionPassword?: string }).__devSessionPassword;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     warn.mockClear();
     const a = loadEnv({ NODE_ENV: 'development' }).sessionPasswords['1'];
     const b = loadEnv({ NODE_ENV: 'development' }).sessionPasswords['1'];
     expect(a).toBe(b);
     expect(a?.length).toBeGreaterThanOrEqual(32);
-    expect(warn.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/SESSION_PASSWORD is not set/);
   });
 
   it('parses a rotation map and rejects a weak entry by id', () => {
-    const env = loadEnv({ SESSION_PASSWORD: JSON.stringify({ '2': 'n'.repeat(32), '1': STRONG }) });
+    const env = loadEnv({
+      SESSION_PASSWORD: JSON.stringify({ '2': 'Nw4Xk8Rt2Yp6Lm0Qz3Vb7Hc1Gd5Fs9Ja', '1': STRONG }),
+    });
     expect(Object.keys(env.sessionPasswords).sort()).toEqual(['1', '2']);
     expect(() => loadEnv({ SESSION_PASSWORD: JSON.stringify({ '2': 'short', '1': STRONG }) })).toThrow(
       /SESSION_PASSWORD \(id 2\)/,
     );
     expect(() => loadEnv({ SESSION_PASSWORD: '{not json' })).toThrow(/SESSION_PASSWORD/);
+  });
+
+  it('refuses a long but guessable password', () => {
+    expect(() => loadEnv({ SESSION_PASSWORD: 'x'.repeat(40) })).toThrow(/SESSION_PASSWORD is too weak/);
+    expect(() => loadEnv({ SESSION_PASSWORD: '12345678'.repeat(5) })).toThrow(/too weak/);
   });
 
   it('parses rate limits and names a malformed one', () => {
@@ -74,6 +84,7 @@ describe('loadEnv in production', () => {
   it.each([
     ['SESSION_PASSWORD', { SESSION_PASSWORD: undefined }],
     ['SESSION_PASSWORD', { SESSION_PASSWORD: 'short-password' }],
+    ['SESSION_PASSWORD', { SESSION_PASSWORD: 'a'.repeat(64) }],
     ['WORKOS_API_KEY', { WORKOS_API_KEY: undefined }],
     ['WORKOS_CLIENT_ID', { WORKOS_CLIENT_ID: '' }],
     ['UPSTASH_REDIS_REST_URL', { UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined }],
@@ -98,6 +109,69 @@ describe('loadEnv in production', () => {
     expect(() => loadEnv(local)).toThrow(ConfigError);
     expect(loadEnv({ ...local, ALLOW_LOCAL_SERVICES: 'true' }).store).toEqual({ kind: 'memory' });
     expect(() => loadEnv({ ...local, ALLOW_LOCAL_SERVICES: 'true', VERCEL: '1' })).toThrow(ConfigError);
+  });
+});
+
+describe('every problem at once', () => {
+  it('lists each bad variable in one error (what a Vercel build prints)', () => {
+    let error: unknown;
+    try {
+      loadEnv({
+        NODE_ENV: 'production',
+        VERCEL: '1',
+        VERCEL_ENV: 'preview',
+        RATE_LIMIT_IP: 'lots',
+        PORT: 'x',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = (error as ConfigError).problems.map((problem) => /^[A-Z_]+/.exec(problem)?.[0]);
+    expect(names).toEqual([
+      'PORT',
+      'APP_URL',
+      'SESSION_PASSWORD',
+      'WORKOS_API_KEY',
+      'WORKOS_CLIENT_ID',
+      'UPSTASH_REDIS_REST_URL',
+      'RATE_LIMIT_IP',
+    ]);
+  });
+});
+
+describe('Vercel conventions', () => {
+  const vercel = { ...PROD, UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined };
+
+  it("accepts the Upstash integration's KV_REST_API_* names", () => {
+    const env = loadEnv({ ...vercel, KV_REST_API_URL: 'https://kv.upstash.io', KV_REST_API_TOKEN: 'kv' });
+    expect(env.store).toEqual({ kind: 'upstash', url: 'https://kv.upstash.io', token: 'kv' });
+    expect(() => loadEnv({ ...vercel, KV_REST_API_URL: 'https://kv.upstash.io' })).toThrow(
+      /KV_REST_API_URL and KV_REST_API_TOKEN must be set together/,
+    );
+  });
+
+  it('prefers UPSTASH_* when both pairs are set', () => {
+    const env = loadEnv({ ...PROD, KV_REST_API_URL: 'https://kv.upstash.io', KV_REST_API_TOKEN: 'kv' });
+    expect(env.store).toEqual({ kind: 'upstash', url: 'https://eu1.upstash.io', token: 'tok' });
+  });
+
+  it('prefixes store keys per environment, so previews and production never share keys', () => {
+    expect(loadEnv({ ...PROD, VERCEL: '1', VERCEL_ENV: 'production' }).storeKeyPrefix).toBe('ml:production:');
+    expect(loadEnv({ ...PROD, VERCEL: '1', VERCEL_ENV: 'preview' }).storeKeyPrefix).toBe('ml:preview:');
+    expect(loadEnv(PROD).storeKeyPrefix).toBe('ml:production:');
+    expect(loadEnv({ SESSION_PASSWORD: STRONG, NODE_ENV: 'development' }).storeKeyPrefix).toBe(
+      'ml:development:',
+    );
+    expect(loadEnv({ ...PROD, STORE_KEY_PREFIX: 'acme' }).storeKeyPrefix).toBe('acme:');
+    expect(() => loadEnv({ ...PROD, STORE_KEY_PREFIX: 'has space' })).toThrow(/STORE_KEY_PREFIX/);
+  });
+});
+
+describe('NODE_ENV', () => {
+  it('comes from the source passed in, and defaults to development', () => {
+    expect(loadEnv({ ...PROD }).production).toBe(true);
+    expect(loadEnv({ SESSION_PASSWORD: STRONG }).production).toBe(false);
   });
 });
 

@@ -14,6 +14,11 @@ export type Env = {
   sessionPasswords: Record<string, string>;
   workos: { apiKey: string; clientId: string; apiHostname: string; apiPort?: number; apiHttps: boolean };
   store: { kind: 'memory' } | { kind: 'upstash'; url: string; token: string };
+  /**
+   * Prefix of every store key: one Upstash database can serve production, previews and local runs
+   * without one environment reading another's attempts, revocations or counters.
+   */
+  storeKeyPrefix: string;
   email: { delivery: 'workos' | 'smtp'; smtpUrl?: string; from: string };
   magicLinkTtlSeconds: number;
   rateLimit: { email: RateLimitRule; ip: RateLimitRule; callbackIp: RateLimitRule; timeoutMs: number };
@@ -51,6 +56,15 @@ const schema = z.object({
   WORKOS_API_HTTPS: optional.pipe(bool.optional()),
   UPSTASH_REDIS_REST_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   UPSTASH_REDIS_REST_TOKEN: optional,
+  // The names Vercel's Upstash (KV) integration sets.
+  KV_REST_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  KV_REST_API_TOKEN: optional,
+  STORE_KEY_PREFIX: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-", at most 40')
+      .optional(),
+  ),
   EMAIL_DELIVERY: optional.pipe(z.enum(['workos', 'smtp']).default('workos')),
   SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
@@ -91,10 +105,11 @@ function resolveAppUrl(raw: Raw): string {
 function resolveWorkos(raw: Raw, production: boolean, allowLocal: boolean): Env['workos'] {
   const apiKey = raw.WORKOS_API_KEY ?? (production ? undefined : EMULATOR.apiKey);
   const clientId = raw.WORKOS_CLIENT_ID ?? (production ? undefined : EMULATOR.clientId);
-  if (!apiKey?.startsWith('sk_'))
-    throw new ConfigError('WORKOS_API_KEY is required and must start with sk_.');
+  const problems: string[] = [];
+  if (!apiKey?.startsWith('sk_')) problems.push('WORKOS_API_KEY is required and must start with sk_.');
   if (!clientId?.startsWith('client_'))
-    throw new ConfigError('WORKOS_CLIENT_ID is required and must start with client_.');
+    problems.push('WORKOS_CLIENT_ID is required and must start with client_.');
+  if (!apiKey || !clientId || problems.length > 0) throw new ConfigError(problems);
   const usesDefaults = !raw.WORKOS_API_KEY;
   const apiHostname = raw.WORKOS_API_HOSTNAME ?? (usesDefaults ? EMULATOR.hostname : 'api.workos.com');
   const apiPort =
@@ -106,16 +121,28 @@ function resolveWorkos(raw: Raw, production: boolean, allowLocal: boolean): Env[
 }
 
 function resolveStore(raw: Raw, production: boolean, allowLocal: boolean): Env['store'] {
-  const url = raw.UPSTASH_REDIS_REST_URL;
-  const token = raw.UPSTASH_REDIS_REST_TOKEN;
+  // UPSTASH_* wins; Vercel's Upstash integration names (KV_REST_API_*) are the fallback pair.
+  const upstash = raw.UPSTASH_REDIS_REST_URL || raw.UPSTASH_REDIS_REST_TOKEN;
+  const [urlName, tokenName] = upstash
+    ? ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']
+    : ['KV_REST_API_URL', 'KV_REST_API_TOKEN'];
+  const url = upstash ? raw.UPSTASH_REDIS_REST_URL : raw.KV_REST_API_URL;
+  const token = upstash ? raw.UPSTASH_REDIS_REST_TOKEN : raw.KV_REST_API_TOKEN;
   if (url && token) return { kind: 'upstash', url, token };
-  if (url || token)
-    throw new ConfigError('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together.');
+  if (url || token) throw new ConfigError(`${urlName} and ${tokenName} must be set together.`);
   if (production && !allowLocal)
     throw new ConfigError(
-      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production (the memory store does not hold across instances).',
+      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production: the memory store does not hold across instances.',
     );
   return { kind: 'memory' };
+}
+
+/** `<app>:<environment>:`, e.g. `ml:preview:`; STORE_KEY_PREFIX replaces the default. */
+function resolveKeyPrefix(raw: Raw): string {
+  if (raw.STORE_KEY_PREFIX)
+    return raw.STORE_KEY_PREFIX.endsWith(':') ? raw.STORE_KEY_PREFIX : `${raw.STORE_KEY_PREFIX}:`;
+  const environment = raw.VERCEL ? (raw.VERCEL_ENV ?? 'preview') : raw.NODE_ENV;
+  return `ml:${environment}:`;
 }
 
 function rule(name: string, value: string): RateLimitRule {
@@ -124,37 +151,81 @@ function rule(name: string, value: string): RateLimitRule {
   return parsed;
 }
 
-/** Parses and checks configuration; throws ConfigError naming the offending variable. */
-export function loadEnv(source: Source = process.env): Env {
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? 'configuration')} is invalid: ${issue?.message ?? ''}`);
+/** Runs one resolver; a ConfigError becomes a listed problem instead of stopping the others. */
+function collect<T>(problems: string[], resolve: () => T): T | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
   }
-  const raw = result.data;
+}
+
+function parseRaw(source: Source, problems: string[]): Raw {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const bad = new Set<string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? 'configuration');
+    if (!bad.has(name)) problems.push(`${name} is invalid: ${issue.message}.`);
+    bad.add(name);
+  }
+  // Go on without the invalid values, so the other checks still report what else is wrong.
+  const rest = Object.fromEntries(Object.entries(source).filter(([name]) => !bad.has(name)));
+  return schema.parse(rest);
+}
+
+/**
+ * Parses and checks configuration. Throws one ConfigError listing every bad variable, so a build
+ * or a start names everything to fix at once.
+ */
+export function loadEnv(source: Source = process.env): Env {
+  // NODE_ENV is written out literally so that the bundler inlines it: an Edge runtime may have no
+  // NODE_ENV at run time, and the middleware must never fall into development defaults there.
+  const nodeEnv = source === process.env ? process.env.NODE_ENV : source.NODE_ENV;
+  const problems: string[] = [];
+  const raw = parseRaw({ ...source, NODE_ENV: nodeEnv }, problems);
   const production = raw.NODE_ENV === 'production';
   // Local stand-ins are allowed in a production build only when asked for, and never on Vercel.
   const allowLocal = raw.ALLOW_LOCAL_SERVICES && !raw.VERCEL;
-  const appUrl = resolveAppUrl(raw);
-  const appHost = new URL(appUrl).hostname;
-  if (production && appUrl.startsWith('http:') && !LOCAL_HOSTS.has(appHost) && appHost !== '[::1]')
-    throw new ConfigError('APP_URL must be https in production (http is only for localhost).');
+  const appUrl = collect(problems, () => {
+    const url = resolveAppUrl(raw);
+    const host = new URL(url).hostname;
+    if (production && url.startsWith('http:') && !LOCAL_HOSTS.has(host))
+      throw new ConfigError('APP_URL must be https in production (http is only for localhost).');
+    return url;
+  });
   if (raw.EMAIL_DELIVERY === 'smtp' && !raw.SMTP_URL)
-    throw new ConfigError('SMTP_URL is required when EMAIL_DELIVERY=smtp.');
+    problems.push('SMTP_URL is required when EMAIL_DELIVERY=smtp.');
+  const sessionPasswords = collect(problems, () => parsePasswords(raw.SESSION_PASSWORD, production));
+  const workos = collect(problems, () => resolveWorkos(raw, production, allowLocal));
+  const store = collect(problems, () => resolveStore(raw, production, allowLocal));
+  const email = collect(problems, () => rule('RATE_LIMIT_EMAIL', raw.RATE_LIMIT_EMAIL));
+  const ip = collect(problems, () => rule('RATE_LIMIT_IP', raw.RATE_LIMIT_IP));
+  const callbackIp = collect(problems, () => rule('RATE_LIMIT_CALLBACK_IP', raw.RATE_LIMIT_CALLBACK_IP));
+  if (
+    problems.length > 0 ||
+    !appUrl ||
+    !sessionPasswords ||
+    !workos ||
+    !store ||
+    !email ||
+    !ip ||
+    !callbackIp
+  )
+    throw new ConfigError(problems);
+  const rateLimit = { email, ip, callbackIp, timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS };
   return {
     production,
     appUrl,
-    sessionPasswords: parsePasswords(raw.SESSION_PASSWORD, production),
-    workos: resolveWorkos(raw, production, allowLocal),
-    store: resolveStore(raw, production, allowLocal),
+    sessionPasswords,
+    workos,
+    store,
+    storeKeyPrefix: resolveKeyPrefix(raw),
     email: { delivery: raw.EMAIL_DELIVERY, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM },
     magicLinkTtlSeconds: raw.MAGIC_LINK_TTL_SECONDS,
-    rateLimit: {
-      email: rule('RATE_LIMIT_EMAIL', raw.RATE_LIMIT_EMAIL),
-      ip: rule('RATE_LIMIT_IP', raw.RATE_LIMIT_IP),
-      callbackIp: rule('RATE_LIMIT_CALLBACK_IP', raw.RATE_LIMIT_CALLBACK_IP),
-      timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS,
-    },
+    rateLimit,
     clientIpHeader: raw.CLIENT_IP_HEADER?.toLowerCase() ?? (raw.VERCEL ? 'x-real-ip' : undefined),
   };
 }

@@ -1,11 +1,43 @@
 /** Fields a log line may carry. Callers pass masked emails; codes, states, links and seals never. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/**
+ * The level of each event that is not plain `info`. `warn`: a person's request was refused (worth
+ * watching in bulk). `error`: a dependency or the deployment itself is broken (someone must act).
+ * Warn and error lines go to stderr (console.warn / console.error), which Vercel's log level
+ * filter shows as Warning and Error; the JSON is the same on every stream.
+ */
+const LEVELS: Record<string, LogLevel> = {
+  'auth.callback_failed': 'warn',
+  'auth.confirm_failed': 'warn',
+  'auth.rate_limited': 'warn',
+  'auth.return_to_rejected': 'warn',
+  'auth.organization_not_found': 'warn',
+  'auth.request_failed': 'error',
+  'auth.rate_limit_unavailable': 'error',
+  'rate_limit.unavailable': 'error',
+  'session.check_failed': 'error',
+  'session.revoke_failed': 'error',
+};
+
+/** The level an event is logged at. */
+export function logLevel(event: string): LogLevel {
+  return LEVELS[event] ?? 'info';
+}
+
+const WRITERS: Record<LogLevel, (line: string) => void> = {
+  info: (line) => console.log(line),
+  warn: (line) => console.warn(line),
+  error: (line) => console.error(line),
+};
+
 /**
  * Writes one structured JSON line per event (ASVS 16.3.1). JSON encoding escapes CR/LF, so a
  * value cannot forge a second line (ASVS 16.4.1).
  */
 export function logEvent(event: string, fields: LogFields): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level: 'info', event, ...fields });
-  console.log(line);
+  const level = logLevel(event);
+  WRITERS[level](JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
 }

@@ -11,6 +11,7 @@ const attempt: Attempt = {
   createdAt: 0,
   organizationId: null,
   connectionId: null,
+  origin: 'http://localhost:3000',
 };
 
 afterEach(() => vi.useRealTimers());

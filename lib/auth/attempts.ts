@@ -12,6 +12,8 @@ export type Attempt = {
   createdAt: number;
   organizationId: string | null;
   connectionId: string | null;
+  /** The origin (APP_URL) that created it: only that deployment's callback may complete it. */
+  origin: string;
 };
 
 const attemptSchema = z.object({
@@ -22,6 +24,7 @@ const attemptSchema = z.object({
   createdAt: z.number(),
   organizationId: z.string().nullable(),
   connectionId: z.string().nullable(),
+  origin: z.string(),
 });
 
 const attemptKey = (stateHash: string) => `pl:state:${stateHash}`;

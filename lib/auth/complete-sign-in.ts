@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConnectionType } from '@workos-inc/node';
+import { getEnv } from '../env.ts';
 import { logEvent } from '../log.ts';
 import { getStore } from '../store/index.ts';
 import { consumeAttempt, type Attempt } from './attempts.ts';
@@ -60,6 +61,9 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
   // Consumed before the code exchange: of two concurrent callbacks, only one gets this far.
   const attempt = await consumeAttempt(store, state);
   if (!attempt) return failed(context, 'expired', 'unknown_or_used_state');
+  // Made on another deployment sharing this store (a preview and production): not ours to finish.
+  if (attempt.origin !== getEnv().appUrl)
+    return failed(context, 'auth_failed', 'origin_mismatch', attempt.email);
   const { present, binding } = context.binding;
   const sameBrowser = binding !== null && (await sha256Hex(binding.secret)) === attempt.bindHash;
   if (present && !sameBrowser) return failed(context, 'auth_failed', 'binding_mismatch', attempt.email);
@@ -83,6 +87,7 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
     organizationId,
     returnTo,
     remember,
+    origin: attempt.origin,
   });
   logEvent('auth.confirm_shown', { email: maskEmail(email), ip: context.ip });
   return { kind: 'other-device', confirmToken };

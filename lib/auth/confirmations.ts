@@ -13,6 +13,8 @@ export type Confirmation = {
   organizationId: string | null;
   returnTo: string;
   remember: boolean;
+  /** The origin (APP_URL) whose callback verified it; only that deployment may use it. */
+  origin: string;
 };
 
 const schema = z.object({
@@ -21,6 +23,7 @@ const schema = z.object({
   organizationId: z.string().nullable(),
   returnTo: z.string(),
   remember: z.boolean(),
+  origin: z.string(),
 });
 
 const confirmKey = (hash: string) => `pl:confirm:${hash}`;
@@ -32,18 +35,26 @@ export async function createConfirmation(store: Store, confirmation: Confirmatio
   return token;
 }
 
-function parse(raw: string | null): Confirmation | null {
+function parse(raw: string | null, origin: string): Confirmation | null {
   if (raw === null) return null;
   const parsed = schema.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : null;
+  return parsed.success && parsed.data.origin === origin ? parsed.data : null;
 }
 
-/** Reads a pending confirmation without using it (to show the question). */
-export async function peekConfirmation(store: Store, token: string): Promise<Confirmation | null> {
-  return parse(await store.get(confirmKey(await sha256Hex(token))));
+/** Reads a pending confirmation made on `origin` without using it (to show the question). */
+export async function peekConfirmation(
+  store: Store,
+  token: string,
+  origin: string,
+): Promise<Confirmation | null> {
+  return parse(await store.get(confirmKey(await sha256Hex(token))), origin);
 }
 
-/** Uses a confirmation exactly once. */
-export async function consumeConfirmation(store: Store, token: string): Promise<Confirmation | null> {
-  return parse(await store.getAndDelete(confirmKey(await sha256Hex(token))));
+/** Uses a confirmation made on `origin` exactly once. */
+export async function consumeConfirmation(
+  store: Store,
+  token: string,
+  origin: string,
+): Promise<Confirmation | null> {
+  return parse(await store.getAndDelete(confirmKey(await sha256Hex(token))), origin);
 }

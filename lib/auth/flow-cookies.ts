@@ -9,6 +9,8 @@ import { CONFIRM_TTL_SECONDS } from './confirmations.ts';
 
 /** The sealed binding cookie: ties attempts to this browser and remembers the pending request. */
 export type Binding = {
+  /** The origin (APP_URL) that sealed it; a cookie sealed elsewhere is unreadable here. */
+  aud?: string;
   /** Random secret; attempts store only its SHA-256. */
   secret: string;
   email: string;
@@ -32,7 +34,8 @@ export async function readBinding(): Promise<{ present: boolean; binding: Bindin
   if (!value) return { present: false, binding: null };
   try {
     const data = await unsealData<Partial<Binding>>(value, { password: getEnv().sessionPasswords });
-    const valid = typeof data.secret === 'string' && typeof data.email === 'string';
+    const valid =
+      data.aud === getEnv().appUrl && typeof data.secret === 'string' && typeof data.email === 'string';
     return { present: true, binding: valid ? (data as Binding) : null };
   } catch {
     return { present: true, binding: null };
@@ -41,7 +44,11 @@ export async function readBinding(): Promise<{ present: boolean; binding: Bindin
 
 /** Writes the binding cookie for `ttlSeconds`. */
 export async function writeBinding(binding: Binding, ttlSeconds: number): Promise<void> {
-  const seal = await sealData(binding, { password: getEnv().sessionPasswords, ttl: ttlSeconds + 60 });
+  const { appUrl, sessionPasswords } = getEnv();
+  const seal = await sealData(
+    { ...binding, aud: appUrl },
+    { password: sessionPasswords, ttl: ttlSeconds + 60 },
+  );
   (await cookies()).set(cookieName(BIND), seal, options(ttlSeconds));
 }
 

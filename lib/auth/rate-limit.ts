@@ -164,9 +164,12 @@ let configured: RateLimiter | undefined;
 
 function defaultLimiter(): RateLimiter {
   if (configured) return configured;
-  const { email, ip, callbackIp, timeoutMs } = getEnv().rateLimit;
+  const { rateLimit, storeKeyPrefix } = getEnv();
+  const { email, ip, callbackIp, timeoutMs } = rateLimit;
+  const limiters = limitersFor(getRateLimitBackend(), timeoutMs);
   configured = createRateLimiter({
-    limiters: limitersFor(getRateLimitBackend(), timeoutMs),
+    // Counters live under the environment's prefix, like every other key.
+    limiters: ({ prefix, rule }) => limiters({ prefix: `${storeKeyPrefix}${prefix}`, rule }),
     rules: { email, ip, callbackIp },
     timeoutMs,
     onUnavailable: (policy, reason) => logEvent('rate_limit.unavailable', { policy, reason }),

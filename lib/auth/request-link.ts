@@ -41,7 +41,16 @@ async function sendLink(request: LinkRequest, connectionId: string | null, secre
   const createdAt = Date.now();
   const { email, returnTo, remember, organizationId } = request;
   const bindHash = await sha256Hex(secret);
-  const attempt = { email, returnTo, remember, bindHash, createdAt, organizationId, connectionId };
+  const attempt = {
+    email,
+    returnTo,
+    remember,
+    bindHash,
+    createdAt,
+    organizationId,
+    connectionId,
+    origin: env.appUrl,
+  };
   const state = await createAttempt(getStore(), attempt, env.magicLinkTtlSeconds);
   try {
     const session = await getWorkOS().passwordless.createSession({

@@ -8,6 +8,11 @@ export const REMEMBER_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** What the sealed cookie holds: small on purpose (well under 1 KB sealed). */
 export type SessionData = {
   v: 1;
+  /**
+   * Audience: the origin (APP_URL) that sealed it. Deployments that share SESSION_PASSWORD (a
+   * preview and production, two previews) still never accept each other's cookies.
+   */
+  aud: string;
   /** Random session id (128 bits), the handle for revocation. */
   sid: string;
   /** WorkOS profile id. */
@@ -51,9 +56,16 @@ export function sessionOptions(ttlSeconds = SESSION_TTL_SECONDS): SessionOptions
   };
 }
 
-/** Turns unsealed data into a user, or null when it is empty, malformed or past its expiry. */
-export function toSessionUser(data: Partial<SessionData> | undefined, now = Date.now()): SessionUser | null {
-  if (!data || data.v !== 1) return null;
+/**
+ * Turns unsealed data into a user, or null when it is empty, malformed, past its expiry or sealed
+ * for another origin than `audience` (this deployment's APP_URL).
+ */
+export function toSessionUser(
+  data: Partial<SessionData> | undefined,
+  audience: string,
+  now = Date.now(),
+): SessionUser | null {
+  if (!data || data.v !== 1 || data.aud !== audience) return null;
   const { sid, uid, email, org, iat, exp } = data;
   if (typeof sid !== 'string' || typeof uid !== 'string' || typeof email !== 'string') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp * 1000 <= now) return null;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getEnv } from '../env.ts';
 import { getIronSession } from 'iron-session';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -16,7 +17,7 @@ import { isSessionRevoked, revokeSession } from './revocation.ts';
 /** The signed-in user from the session cookie, or null (tampered, expired, revoked or absent). */
 export async function getSession(): Promise<SessionUser | null> {
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
-  const user = toSessionUser(session);
+  const user = toSessionUser(session, getEnv().appUrl);
   if (!user) return null;
   return (await isSessionRevoked(user.sessionId)) ? null : user;
 }
@@ -40,6 +41,7 @@ export async function startSession(profile: {
   const now = Math.floor(Date.now() / 1000);
   const data: SessionData = {
     v: 1,
+    aud: getEnv().appUrl,
     sid: randomToken(16),
     uid: profile.userId,
     email: profile.email,
@@ -51,13 +53,13 @@ export async function startSession(profile: {
   for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
   Object.assign(session, data);
   await session.save();
-  return toSessionUser(data) as SessionUser;
+  return toSessionUser(data, data.aud) as SessionUser;
 }
 
 /** Ends the current session: revokes its id (copies of the cookie stop working) and clears the cookie. */
 export async function endSession(): Promise<SessionUser | null> {
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
-  const user = toSessionUser(session);
+  const user = toSessionUser(session, getEnv().appUrl);
   if (user) await revokeSession(user.sessionId, user.expiresAt);
   session.destroy();
   return user;

@@ -8,7 +8,7 @@ import { requestMagicLink } from '../auth/request-link.ts';
 import { parseSignInRequest } from '../auth/sign-in-request.ts';
 import { readBody, type BodyKind } from './body.ts';
 import { isSameOrigin } from './origin.ts';
-import { jsonError, NO_STORE, seeOther } from './responses.ts';
+import { errorResponse, NO_STORE, seeOther } from './responses.ts';
 
 const SUCCESS_MESSAGE = 'Check your email: if the address can receive mail, a sign-in link is on its way.';
 
@@ -24,14 +24,20 @@ function formError(code: AuthErrorCode, fields: Record<string, unknown>, organiz
 }
 
 function failure(
+  request: Request,
   kind: BodyKind | null,
   code: AuthErrorCode,
   fields: Record<string, unknown>,
   org: string | null,
   retryAfter?: number,
 ) {
+  // A readable form goes back to the login page with the error; anything else a browser sent
+  // (a cross-site form, an unreadable body) gets an HTML page with a way back, JSON clients JSON.
   if (kind === 'form' && errorStatus(code) !== 403) return formError(code, fields, org);
-  return jsonError(code, { headers: retryAfter ? { 'Retry-After': String(retryAfter) } : {} });
+  return errorResponse(request, code, {
+    headers: retryAfter ? { 'Retry-After': String(retryAfter) } : {},
+    back: { href: org ? `/login?org=${encodeURIComponent(org)}` : '/login', label: 'Back to sign-in' },
+  });
 }
 
 /**
@@ -42,19 +48,20 @@ export async function handleSignInRequest(
   request: Request,
   organizationId: string | null,
 ): Promise<Response> {
-  if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
-  if (organizationId !== null && !ORGANIZATION_ID.test(organizationId)) return jsonError('not_found');
+  if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
+  if (organizationId !== null && !ORGANIZATION_ID.test(organizationId))
+    return errorResponse(request, 'not_found');
   const body = await readBody(request);
-  if (!body.ok) return failure(body.kind, body.code, {}, organizationId);
+  if (!body.ok) return failure(request, body.kind, body.code, {}, organizationId);
   const parsed = parseSignInRequest(body.fields, body.kind);
-  if (!parsed.ok) return failure(body.kind, parsed.code, body.fields, organizationId);
+  if (!parsed.ok) return failure(request, body.kind, parsed.code, body.fields, organizationId);
   const { binding } = await readBinding();
   const result = await requestMagicLink(
     { ...parsed.value, organizationId },
     { ip: requestIp(request.headers), binding },
   );
   if (!result.ok)
-    return failure(body.kind, result.code, body.fields, organizationId, result.retryAfterSeconds);
+    return failure(request, body.kind, result.code, body.fields, organizationId, result.retryAfterSeconds);
   await writeBinding(result.binding, getEnv().magicLinkTtlSeconds);
   if (body.kind === 'form') return seeOther('/login/check-email');
   return Response.json({ success: true, message: SUCCESS_MESSAGE }, { status: 200, headers: NO_STORE });

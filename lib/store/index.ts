@@ -1,5 +1,6 @@
-// Chooses the store from configuration: Upstash when UPSTASH_REDIS_REST_URL/TOKEN are set, else
-// the in-process memory store (development only; lib/env.ts refuses it in production).
+// Chooses the store from configuration: Upstash when UPSTASH_REDIS_REST_URL/TOKEN (or Vercel's
+// KV_REST_API_URL/TOKEN) are set, else the in-process memory store (development only; lib/env.ts
+// refuses it in production). Every key gets the environment's prefix (getEnv().storeKeyPrefix).
 import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { getEnv } from '../env.ts';
@@ -14,6 +15,17 @@ export type RateLimitBackend = { kind: 'upstash'; redis: Redis } | { kind: 'memo
 
 type Backends = { store: Store; rateLimit: RateLimitBackend };
 
+/** `store` with `prefix` in front of every key: environments sharing one database stay apart. */
+export function prefixedStore(store: Store, prefix: string): Store {
+  return {
+    get: (key) => store.get(prefix + key),
+    set: (key, value, ttlSeconds, opts) => store.set(prefix + key, value, ttlSeconds, opts),
+    getAndDelete: (key) => store.getAndDelete(prefix + key),
+    delete: (key) => store.delete(prefix + key),
+    increment: (key, ttlSeconds) => store.increment(prefix + key, ttlSeconds),
+  };
+}
+
 // Kept on globalThis: dev hot reloads and separately bundled route handlers must all see the same
 // memory store (an attempt written by one route is consumed by another), and one Upstash client.
 const HOLDER = Symbol.for('magic-link-signin.store');
@@ -22,14 +34,17 @@ const holder = globalThis as { [HOLDER]?: Backends };
 function backends(): Backends {
   const existing = holder[HOLDER];
   if (existing) return existing;
-  const config = getEnv().store;
+  const { store: config, storeKeyPrefix } = getEnv();
   let created: Backends;
   if (config.kind === 'upstash') {
     const redis = createUpstashRedis({ url: config.url, token: config.token });
-    created = { store: createUpstashStore({ redis }), rateLimit: { kind: 'upstash', redis } };
+    created = {
+      store: prefixedStore(createUpstashStore({ redis }), storeKeyPrefix),
+      rateLimit: { kind: 'upstash', redis },
+    };
   } else {
     const store = createMemoryStore();
-    created = { store, rateLimit: { kind: 'memory', store } };
+    created = { store: prefixedStore(store, storeKeyPrefix), rateLimit: { kind: 'memory', store } };
   }
   holder[HOLDER] = created;
   return created;

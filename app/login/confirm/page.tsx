@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PendingButton } from '@/app/components/pending-button';
+import { getEnv } from '@/lib/env';
 import { peekConfirmation } from '@/lib/auth/confirmations';
 import { readConfirmToken } from '@/lib/auth/flow-cookies';
 import { maskEmail } from '@/lib/auth/mask';
@@ -11,7 +12,9 @@ export const metadata: Metadata = { title: 'Confirm sign-in' };
 /** GET /login/confirm: a link opened on another device signs in only after this explicit click. */
 export default async function ConfirmPage() {
   const token = await readConfirmToken();
-  const confirmation = token ? await peekConfirmation(getStore(), token).catch(() => null) : null;
+  const confirmation = token
+    ? await peekConfirmation(getStore(), token, getEnv().appUrl).catch(() => null)
+    : null;
   if (!confirmation) {
     return (
       <div className="card">

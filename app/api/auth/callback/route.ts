@@ -31,3 +31,6 @@ export async function GET(request: Request) {
 }
 
 export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = rejectOtherMethods('GET');
+
+// Vercel function limit in seconds. One WorkOS call (the code exchange): see lib/auth/workos.ts.
+export const maxDuration = 30;

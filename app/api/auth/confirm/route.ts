@@ -6,16 +6,18 @@ import { startSession } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { isSameOrigin } from '@/lib/http/origin';
-import { jsonError, seeOther, rejectOtherMethods } from '@/lib/http/responses';
+import { errorResponse, seeOther, rejectOtherMethods } from '@/lib/http/responses';
 import { logEvent } from '@/lib/log';
 import { getStore } from '@/lib/store';
 
 // POST /api/auth/confirm: the "yes, sign me in on this device" click after a cross-device link.
 export async function POST(request: Request) {
-  if (!isSameOrigin(request.headers, getEnv().appUrl)) return jsonError('forbidden_origin');
+  if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
   const token = await readConfirmToken();
   await clearConfirmToken();
-  const confirmation = token ? await consumeConfirmation(getStore(), token).catch(() => null) : null;
+  const confirmation = token
+    ? await consumeConfirmation(getStore(), token, getEnv().appUrl).catch(() => null)
+    : null;
   const ip = requestIp(request.headers);
   if (!confirmation) {
     logEvent('auth.confirm_failed', { ip });
@@ -31,3 +33,6 @@ export async function POST(request: Request) {
 }
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
+
+// Vercel function limit in seconds. No WorkOS call, only the store.
+export const maxDuration = 10;

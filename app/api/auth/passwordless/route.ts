@@ -7,3 +7,6 @@ export function POST(request: Request) {
 }
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
+
+// Vercel function limit in seconds. Up to three WorkOS calls (organization lookup, createSession, sendSession): see lib/auth/workos.ts.
+export const maxDuration = 60;

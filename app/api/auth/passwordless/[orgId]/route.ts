@@ -8,3 +8,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ org
 }
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
+
+// Vercel function limit in seconds. Up to three WorkOS calls (organization lookup, createSession, sendSession): see lib/auth/workos.ts.
+export const maxDuration = 60;
