@@ -22,24 +22,21 @@ async function isSignedIn(request: NextRequest, appUrl: string, passwords: Recor
 
 /**
  * A page asked for on another host than APP_URL's (a Vercel deployment URL, another alias,
- * 127.0.0.1 for localhost): a 308 to the same path on APP_URL, where the cookies live.
+ * 127.0.0.1 for localhost) is answered by app/api/canonical with a 308 to the same path on
+ * APP_URL, where the cookies live.
  */
-function canonicalHostRedirect(request: NextRequest, appUrl: string): NextResponse | null {
-  const canonical = new URL(appUrl);
-  if (request.headers.get('host')?.toLowerCase() === canonical.host) return null;
-  // Set on a copy of APP_URL, never parsed relative to it: `//evil.example/x` stays a path.
-  const target = new URL(canonical);
-  target.pathname = request.nextUrl.pathname;
-  target.search = request.nextUrl.search;
-  const response = NextResponse.redirect(target, 308);
-  response.headers.set('Cache-Control', 'no-store');
-  return response;
+function canonicalHostRewrite(request: NextRequest, appUrl: string): NextResponse | null {
+  if (request.headers.get('host')?.toLowerCase() === new URL(appUrl).host) return null;
+  // The path travels in a request header: a rewrite's own query does not reach the handler.
+  const headers = new Headers(request.headers);
+  headers.set('x-canonical-path', `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.rewrite(new URL('/api/canonical', request.url), { request: { headers } });
 }
 
 /** Sends pages to the canonical host, guards protected paths, and adds a per-request CSP nonce. */
 export async function middleware(request: NextRequest) {
   const env = getEnv();
-  const elsewhere = canonicalHostRedirect(request, env.appUrl);
+  const elsewhere = canonicalHostRewrite(request, env.appUrl);
   if (elsewhere) return elsewhere;
   const { pathname, search } = request.nextUrl;
   if (isProtectedPath(pathname) && !(await isSignedIn(request, env.appUrl, env.sessionPasswords))) {

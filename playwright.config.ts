@@ -13,7 +13,11 @@ function appServer(target: (typeof E2E)['memory']) {
   return {
     // Output goes to a file that e2e/logs.spec.ts audits once every other project has run.
     command: `mkdir -p ${E2E.logDir} && npm run start:local > ${E2E.logDir}/${target.name}.log 2>&1`,
-    url: `http://localhost:${target.env.PORT}/login`,
+    // Probed on APP_URL's host: any other host gets a 308 to APP_URL (for the https copy, the TLS
+    // front that starts after it), so the https copy is probed by its port alone.
+    ...(target.appUrl === `http://localhost:${target.env.PORT}`
+      ? { url: `${target.appUrl}/login` }
+      : { port: Number(target.env.PORT) }),
     timeout: 60_000,
     reuseExistingServer: false,
     env: { ...E2E.sharedEnv, ...target.env },

@@ -51,7 +51,7 @@ test.describe('Upstash unreachable', () => {
   });
 
   test('a session that cannot be checked for revocation is treated as signed out', async ({ request }) => {
-    const value = await sealSession({ email: 'down@example.com' });
+    const value = await sealSession({ email: 'down@example.com' }, target.appUrl);
     const response = await request.get(`${target.appUrl}/dashboard`, {
       headers: { cookie: `session=${value}` },
       maxRedirects: 0,

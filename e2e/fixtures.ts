@@ -24,12 +24,16 @@ export async function requestLink(page: Page, email: string, path = '/login', re
   await expect(page.getByTestId('masked-email')).toHaveText(`${email[0]}***@${email.split('@')[1]}`);
 }
 
-/** Seals a session cookie exactly as the app would, with the password the test servers use. */
-export async function sealSession(seed: SessionSeed): Promise<string> {
+/**
+ * Seals a session cookie exactly as the app would, with the password the test servers use, for
+ * the app at `audience` (its APP_URL: a cookie sealed for another origin is anonymous there).
+ */
+export async function sealSession(seed: SessionSeed, audience: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const ttl = seed.ttlSeconds ?? 3600;
   const data = {
     v: 1,
+    aud: audience,
     sid: crypto.randomUUID(),
     uid: `prof_${crypto.randomUUID().replaceAll('-', '')}`,
     email: seed.email,
@@ -49,7 +53,7 @@ export const test = base.extend<{
   },
   signInAs: async ({ context, target }, use) => {
     await use(async (seed, ctx = context) => {
-      const value = await sealSession(seed);
+      const value = await sealSession(seed, target.appUrl);
       await ctx.addCookies([{ name: 'session', value, url: target.appUrl, httpOnly: true, sameSite: 'Lax' }]);
       return value;
     });

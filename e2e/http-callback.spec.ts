@@ -325,7 +325,7 @@ test.describe('GET /api/auth/callback', () => {
 
   test('CB-11 an existing session of another user is replaced, not reused', async ({ target }) => {
     const mallory = freshEmail('cb11old');
-    const old = await sealSession({ email: mallory });
+    const old = await sealSession({ email: mallory }, target.appUrl);
     const email = freshEmail('cb11new');
     const flow = await startFlow(target, email);
     flow.jar.set('session', old);

@@ -18,7 +18,7 @@ type Sample = { name: string; response: RawResponse; page: boolean; noStore: boo
 
 /** One response of every kind the app produces. */
 async function collect(target: Target): Promise<Sample[]> {
-  const session = await sealSession({ email: freshEmail('hdr') });
+  const session = await sealSession({ email: freshEmail('hdr') }, target.appUrl);
   const signedIn = new CookieJar({ session });
   const get = (path: string, jar?: CookieJar, headers: Record<string, string | null> = {}) =>
     getWith(`${target.appUrl}${path}`, jar, headers);
@@ -27,7 +27,9 @@ async function collect(target: Target): Promise<Sample[]> {
   const cross = await startFlow(target, freshEmail('hdrcross'));
   const phone = new CookieJar();
   const confirmRedirect = await getWith(cross.callbackUrl.href, phone);
-  const logoutJar = new CookieJar({ session: await sealSession({ email: freshEmail('hdrout') }) });
+  const logoutJar = new CookieJar({
+    session: await sealSession({ email: freshEmail('hdrout') }, target.appUrl),
+  });
 
   const samples: Sample[] = [
     { name: 'GET /login', response: await get('/login'), page: true, noStore: false, api: false },
@@ -186,7 +188,7 @@ test.describe('security headers', () => {
   });
 
   test('HDR-01/02 pages carry a per-request nonce CSP that covers every script', async ({ target }) => {
-    const session = await sealSession({ email: freshEmail('nonce') });
+    const session = await sealSession({ email: freshEmail('nonce') }, target.appUrl);
     for (const [path, jar] of [
       ['/login', undefined],
       ['/dashboard', new CookieJar({ session })],

@@ -115,22 +115,56 @@ test.describe('middleware is not the only gate (anonymous probes)', () => {
     expect(header(response, 'cache-control')).toContain('no-store');
     expectNoSentinel(response, '/dashboard');
     // The redirect is built from configuration, not from the request's Host or X-Forwarded-Host.
-    for (const spoof of [
-      { host: 'evil.example' },
-      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
-    ]) {
-      const spoofed = await rawRequest({ url: `${target.appUrl}/dashboard`, headers: spoof });
-      expect(spoofed.status, JSON.stringify(spoof)).toBe(303);
-      expect(header(spoofed, 'location'), JSON.stringify(spoof)).not.toContain('evil.example');
-      expect(new URL(header(spoofed, 'location'), target.appUrl).pathname).toBe('/login');
-    }
+    const forwarded = await rawRequest({
+      url: `${target.appUrl}/dashboard`,
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    });
+    expect(forwarded.status).toBe(303);
+    expect(header(forwarded, 'location')).toBe(`${target.appUrl}/login?returnTo=%2Fdashboard`);
+    // Another Host is sent to the same path on APP_URL first, never to the Host it named.
+    const spoofed = await rawRequest({
+      url: `${target.appUrl}/dashboard`,
+      headers: { host: 'evil.example' },
+    });
+    expect(spoofed.status).toBe(308);
+    expect(header(spoofed, 'location')).toBe(`${target.appUrl}/dashboard`);
+    expectNoSentinel(spoofed, '/dashboard');
+  });
+
+  test('a page asked for on another host is a 308 to the same path and query on APP_URL', async ({
+    target,
+  }) => {
+    const app = new URL(target.appUrl);
+    const hosts = [`127.0.0.1:${app.port}`, 'app-abc123.vercel.app', `${app.hostname}:1`, `www.${app.host}`];
+    for (const host of hosts)
+      for (const path of ['/login?org=org_1&x=%2F', '/dashboard', '/', '/no-such-page']) {
+        const response = await rawRequest({ url: `${target.appUrl}${path}`, headers: { host } });
+        expect(response.status, `${host} ${path}`).toBe(308);
+        expect(header(response, 'location'), `${host} ${path}`).toBe(`${target.appUrl}${path}`);
+        expect(header(response, 'cache-control')).toContain('no-store');
+        expect(response.setCookies).toEqual([]);
+      }
+    // Next collapses repeated slashes itself (a relative 308 on the same host) before the
+    // middleware runs; whatever answers, it never points at the host inside the path.
+    const slashes = await rawRequest({
+      url: `${target.appUrl}//evil.example/x`,
+      headers: { host: hosts[0] },
+    });
+    expect(slashes.status).toBe(308);
+    expect(new URL(header(slashes, 'location'), `http://${hosts[0]}`).host).not.toBe('evil.example');
+    // APP_URL's own host, in any letter case, is served as it is.
+    const own = await rawRequest({
+      url: `${target.appUrl}/login`,
+      headers: { host: app.host.toUpperCase() },
+    });
+    expect(own.status).toBe(200);
   });
 
   test('the sentinel is real: a signed-in browser does see it', async ({ target }) => {
     const email = freshEmail('mwcontrol');
     const page = await getWith(
       `${target.appUrl}/dashboard`,
-      new CookieJar({ session: await sealSession({ email }) }),
+      new CookieJar({ session: await sealSession({ email }, target.appUrl) }),
     );
     expect(page.status).toBe(200);
     expect(page.body).toContain(SENTINELS[0]);
@@ -153,7 +187,7 @@ test.describe('middleware is not the only gate (anonymous probes)', () => {
   });
 
   test('MW-04 identity headers are ignored', async ({ target }) => {
-    const seal = await sealSession({ email: freshEmail('mwheader') });
+    const seal = await sealSession({ email: freshEmail('mwheader') }, target.appUrl);
     const identities: Record<string, string>[] = [
       { 'x-user-id': 'prof_01ADMIN' },
       { 'x-user-email': 'admin@example.com' },
@@ -169,7 +203,7 @@ test.describe('middleware is not the only gate (anonymous probes)', () => {
     }
     // A signed-in user cannot become someone else through them either.
     const email = freshEmail('mwself');
-    const jar = new CookieJar({ session: await sealSession({ email }) });
+    const jar = new CookieJar({ session: await sealSession({ email }, target.appUrl) });
     for (const headers of identities) {
       const page = await getWith(`${target.appUrl}/dashboard`, jar, headers);
       expect(page.status).toBe(200);

@@ -54,9 +54,9 @@ test.describe('session guard', () => {
     context,
     target,
   }) => {
-    const good = await sealSession({ email: freshEmail() });
+    const good = await sealSession({ email: freshEmail() }, target.appUrl);
     const tampered = good.slice(0, 30) + (good[30] === 'a' ? 'b' : 'a') + good.slice(31);
-    const expired = await sealSession({ email: freshEmail(), expired: true });
+    const expired = await sealSession({ email: freshEmail(), expired: true }, target.appUrl);
     for (const value of [tampered, expired, 'garbage', 'Fe26.2*1*x*y*z~2']) {
       await context.clearCookies();
       await context.addCookies([{ name: 'session', value, url: target.appUrl }]);

@@ -10,6 +10,7 @@ try {
     );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message} See .env.example.`);
+  const list = error.problems.map((problem) => `  - ${problem}`).join('\n');
+  console.error(`Configuration error (see .env.example):\n${list}`);
   process.exit(1);
 }

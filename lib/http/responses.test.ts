@@ -36,9 +36,10 @@ describe('rejectOtherMethods', () => {
 
 describe('wantsHtml', () => {
   it.each([
-    [{ 'content-type': 'application/x-www-form-urlencoded' }, true],
-    [{ 'content-type': 'multipart/form-data; boundary=x' }, true],
+    [{ 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,*/*;q=0.8' }, true],
+    [{ 'content-type': 'multipart/form-data; boundary=x', accept: 'text/html' }, true],
     [{ accept: 'text/html,application/xhtml+xml' }, true],
+    [{ 'content-type': 'application/x-www-form-urlencoded' }, false],
     [{ 'content-type': 'application/json', accept: 'text/html' }, false],
     [{ accept: 'application/json' }, false],
     [{}, false],

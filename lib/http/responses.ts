@@ -15,14 +15,12 @@ export function jsonError(code: AuthErrorCode, init: { headers?: Record<string, 
 }
 
 /**
- * True for a browser's form post or page navigation, false for a JSON client: a JSON body or an
- * Accept that does not ask for HTML keeps JSON.
+ * True for a browser's form post or page navigation (browsers always send `Accept: text/html…`
+ * for those), false for a JSON client: a JSON body, or an Accept that does not ask for HTML.
  */
 export function wantsHtml(request: Request): boolean {
   const type = request.headers.get('content-type')?.toLowerCase() ?? '';
   if (type.startsWith('application/json')) return false;
-  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
-    return true;
   return (request.headers.get('accept') ?? '').toLowerCase().includes('text/html');
 }
 

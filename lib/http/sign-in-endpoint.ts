@@ -36,8 +36,14 @@ function failure(
   if (kind === 'form' && errorStatus(code) !== 403) return formError(code, fields, org);
   return errorResponse(request, code, {
     headers: retryAfter ? { 'Retry-After': String(retryAfter) } : {},
-    back: { href: org ? `/login?org=${encodeURIComponent(org)}` : '/login', label: 'Back to sign-in' },
+    back: backToLogin(org),
   });
+}
+
+/** The way back from an HTML error page: the login page, the organization's when there is one. */
+function backToLogin(org: string | null) {
+  const valid = org !== null && ORGANIZATION_ID.test(org);
+  return { href: valid ? `/login?org=${encodeURIComponent(org)}` : '/login', label: 'Back to sign-in' };
 }
 
 /**
@@ -48,7 +54,8 @@ export async function handleSignInRequest(
   request: Request,
   organizationId: string | null,
 ): Promise<Response> {
-  if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
+  if (!isSameOrigin(request.headers, getEnv().appUrl))
+    return errorResponse(request, 'forbidden_origin', { back: backToLogin(organizationId) });
   if (organizationId !== null && !ORGANIZATION_ID.test(organizationId))
     return errorResponse(request, 'not_found');
   const body = await readBody(request);
