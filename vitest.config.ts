@@ -11,13 +11,7 @@ export default defineConfig({
   },
   test: {
     // Playwright specs live in e2e/ and must not be collected by Vitest.
-    include: [
-      'lib/**/*.test.ts',
-      'app/**/*.test.ts',
-      'dev/**/*.test.ts',
-      'test/**/*.test.ts',
-      'middleware.test.ts',
-    ],
+    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
