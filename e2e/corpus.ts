@@ -1,4 +1,4 @@
-// The shared security corpora (security.md §5-6) and the oracles the HTTP suites derive from them.
+// The security corpora in test/data (docs/security.md §5-6) and the oracles the HTTP suites derive from them.
 // The files are samples of larger held-back sets: nothing here depends on particular case ids.
 import { readFileSync } from 'node:fs';
 
@@ -41,9 +41,7 @@ export type RedirectCase = {
 };
 
 function load<T>(name: string): T[] {
-  const data = JSON.parse(
-    readFileSync(new URL(`../../shared/data/${name}`, import.meta.url), 'utf8'),
-  ) as unknown;
+  const data = JSON.parse(readFileSync(new URL(`../test/data/${name}`, import.meta.url), 'utf8')) as unknown;
   if (!Array.isArray(data)) throw new Error(`${name}: expected a top-level JSON array`);
   return data as T[];
 }
@@ -163,7 +161,7 @@ export function isFormContentType(contentType: string | null | undefined): boole
 }
 
 // ---------------------------------------------------------------------------------------------
-// returnTo: the reference policy of security.md §5.1, used only as the oracle for values the app
+// returnTo: the reference policy of docs/security.md §5.1, used only as the oracle for values the app
 // sees after the query string was decoded once (the raw /login?returnTo= variant). The corpus
 // verdicts themselves are used everywhere else.
 
@@ -186,7 +184,7 @@ function levelProblem(s: string, origin: string): string | null {
   return null;
 }
 
-/** security.md §5.1 reference `safeReturnTo`: the normalized path, or null when rejected. */
+/** docs/security.md §5.1 reference `safeReturnTo`: the normalized path, or null when rejected. */
 export function referenceSafeReturnTo(raw: unknown, origin = 'https://app.example.com'): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 1024) return null;
   if (/[^\x21-\x7E]/.test(raw)) return null;
@@ -216,7 +214,7 @@ export function expectedReturnTo(c: RedirectCase): string {
 // ---------------------------------------------------------------------------------------------
 // Email policy helpers.
 
-/** The per-address rate-limit bucket: lower-case, `+tag` dropped (security.md §2.1 step 8). */
+/** The per-address rate-limit bucket: lower-case, `+tag` dropped (docs/security.md §2.1 step 6). */
 export function limiterKey(address: string): string {
   const lower = address.toLowerCase();
   const at = lower.lastIndexOf('@');

@@ -1,5 +1,5 @@
 // AUTH-05: every case of sample-bodies.json against POST /api/auth/passwordless over raw HTTP
-// (security.md §6, status contract as decided in ARCHITECTURE.md: JSON success 200, a same-origin
+// (docs/security.md §6, status contract as decided in docs/security.md §2.1: JSON success 200, a same-origin
 // urlencoded form is accepted with 303 and its errors are 303s back to /login, 403 stays JSON).
 import {
   bodyCases,
@@ -307,7 +307,7 @@ test.describe('AUTH-05 request bodies (sample-bodies.json)', () => {
   });
 
   test('the same body keeps its verdict when sent chunked (no Content-Length)', async ({ target }) => {
-    // The size cap holds on streamed bytes too (security.md §2.1 step 4).
+    // The size cap holds on streamed bytes too (docs/security.md §2.1 step 4).
     const pad = 'A'.repeat(20_000);
     const email = freshEmail('chunked');
     const response = await rawRequest({

@@ -1,4 +1,4 @@
-// CB-*: GET /api/auth/callback over raw HTTP (security.md §4, decisions in ARCHITECTURE.md "Flows"):
+// CB-*: GET /api/auth/callback over raw HTTP (docs/security.md §4, decisions in docs/security.md §2.2):
 // failures are 303s to /login?error=expired|auth_failed, never a 4xx/5xx page; a link opened in
 // another browser goes through the confirmation page and a same-origin POST.
 import { expect, freshEmail, sealSession, test } from './fixtures.ts';

@@ -1,4 +1,4 @@
-// HDR-*: security headers on every kind of response (security.md §8.2): pages, API JSON, the
+// HDR-*: security headers on every kind of response (docs/security.md §8.2): pages, API JSON, the
 // callback redirect, the middleware redirect and a 404, plus no-store on everything that sets a
 // cookie and no CORS on the auth endpoints.
 import { expect, freshEmail, sealSession, test } from './fixtures.ts';

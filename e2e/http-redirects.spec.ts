@@ -1,7 +1,7 @@
 // AUTH-07 and CB-15: every returnTo of sample-redirects.json through the whole flow over raw HTTP
 // (request → emailed link → callback with the binding cookie) and through the /login page.
 // Accepted values land on APP_URL + the corpus's normalized path, rejected strings on /dashboard,
-// non-strings are a 400 at request time (security.md §5.1).
+// non-strings are a 400 at request time (docs/security.md §5.1).
 import { expectedReturnTo, redirectCases, referenceSafeReturnTo, show, type RedirectCase } from './corpus.ts';
 import { expect, freshEmail, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
@@ -114,7 +114,7 @@ test.describe('/login?returnTo= keeps only safe values in the form (sample-redir
       const encoded = await hiddenReturnTo(target, encodeURIComponent(input), `${label} (encoded)`);
       expect(encoded, `${label} (encoded)`).toBe(expectedReturnTo(c));
       // Raw: the query string is decoded once before the page sees it; whatever it then holds must
-      // get the verdict of the reference policy (security.md §5.1) and never be unsafe.
+      // get the verdict of the reference policy (docs/security.md §5.1) and never be unsafe.
       const raw = rawQueryValue(input);
       const seen = new URL(`/login?returnTo=${raw}`, target.appUrl).searchParams.get('returnTo');
       const value = await hiddenReturnTo(target, raw, `${label} (raw)`);

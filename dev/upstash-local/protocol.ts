@@ -1,4 +1,4 @@
-// The Upstash REST wire format, as @upstash/redis 1.39 speaks it (see shared/design/toolchain.md):
+// The Upstash REST wire format, as @upstash/redis 1.39 speaks it (read from its source and tested in bridge.test.ts):
 // a command is a JSON array, replies are {"result"} / {"error"}, and with `Upstash-Encoding: base64`
 // every string in a reply, at any depth, is base64 of its bytes.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Connections and organizations read from the seed: workos-contract.md section 4.
+// Connections and organizations read from the seed: docs/workos-contract.md section 4.
 import type { Route, RouteContext } from './context.ts';
 import { entityNotFound, validationFailed, type FieldError } from './errors.ts';
 import { sendJson } from './http.ts';

@@ -1,4 +1,4 @@
-// Error bodies in the shapes real WorkOS sends (workos-contract.md 1.5, 2.1, 2.3, 3).
+// Error bodies in the shapes real WorkOS sends (docs/workos-contract.md 1.5, 2.1, 2.3, 3).
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http.ts';
 

@@ -1,4 +1,4 @@
-// AuthKit Magic Auth: workos-contract.md sections 2.2 and 3.
+// AuthKit Magic Auth: docs/workos-contract.md sections 2.2 and 3.
 import type { Emulator, Route, RouteContext } from './context.ts';
 import { magicAuthEmail } from './emails.ts';
 import { codeError, entityNotFound, oauthError, type FieldError } from './errors.ts';

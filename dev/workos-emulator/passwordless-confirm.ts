@@ -1,4 +1,4 @@
-// GET /passwordless/:token/confirm, the link a person clicks (workos-contract.md 1.7).
+// GET /passwordless/:token/confirm, the link a person clicks (docs/workos-contract.md 1.7).
 import { findConnection, type Emulator, type RouteContext } from './context.ts';
 import { errorPage } from './html.ts';
 import { sendHtml, sendRedirect } from './http.ts';

@@ -1,4 +1,4 @@
-// Passwordless (Magic Link): workos-contract.md section 1.
+// Passwordless (Magic Link): docs/workos-contract.md section 1.
 import { findConnection, type Emulator, type Route, type RouteContext } from './context.ts';
 import { magicLinkEmail } from './emails.ts';
 import { unprocessable, validationFailed, type FieldError } from './errors.ts';

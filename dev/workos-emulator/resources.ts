@@ -1,4 +1,4 @@
-// Wire (snake_case) JSON of the WorkOS objects, shaped as in workos-contract.md sections 2-4.
+// Wire (snake_case) JSON of the WorkOS objects, shaped as in docs/workos-contract.md sections 2-4.
 import { stableId } from './ids.ts';
 import type { SeedConnection, SeedOrganization } from './seed.ts';
 import type { MagicAuth, User } from './store.ts';

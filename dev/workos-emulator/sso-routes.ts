@@ -1,4 +1,4 @@
-// SSO code exchange and profile: workos-contract.md section 2.1.
+// SSO code exchange and profile: docs/workos-contract.md section 2.1.
 import type { Route, RouteContext } from './context.ts';
 import { oauthError, unauthorized } from './errors.ts';
 import { bearerToken, sendJson, str, type Params } from './http.ts';

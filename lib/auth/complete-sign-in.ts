@@ -27,7 +27,7 @@ function single(params: URLSearchParams, name: string): string | null {
 
 async function exchange(code: string, attempt: Attempt) {
   const { profile } = await getWorkOS().sso.getProfileAndToken({ code, clientId: workosClientId() });
-  // The code is not bound to our state (no PKCE here): check it belongs to this attempt (F5).
+  // The code is not bound to our state (no PKCE here): check it belongs to this attempt (docs/security.md F5).
   const sameEmail = profile.email.toLowerCase() === attempt.email;
   const rightConnection = attempt.connectionId
     ? profile.connectionId === attempt.connectionId

@@ -4,10 +4,10 @@ import { normalizeEmail } from './email.ts';
 
 type Case = { id: string; input: string; expected: 'valid' | 'invalid'; normalized?: string };
 const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/data/sample-emails.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/data/sample-emails.json', import.meta.url), 'utf8'),
 ) as Case[];
 
-describe('normalizeEmail over the shared corpus (U-EM)', () => {
+describe('normalizeEmail over the email corpus (test/data) (U-EM)', () => {
   it('has cases to run', () => expect(cases.length).toBeGreaterThan(20));
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

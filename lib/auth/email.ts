@@ -1,5 +1,5 @@
 /**
- * Email policy (security.md §5.2): a plain ASCII mailbox with a dot-atom local part and a public
+ * Email policy (docs/security.md §5.2): a plain ASCII mailbox with a dot-atom local part and a public
  * DNS domain. Split-based checks, no large regex (no catastrophic backtracking on long input).
  */
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/;

@@ -5,7 +5,7 @@ import { getEnv } from '../env.ts';
 import { cookieName, isSecureOrigin } from './session-config.ts';
 import { CONFIRM_TTL_SECONDS } from './confirmations.ts';
 
-// Short-lived cookies of the sign-in flow, kept apart from the session cookie (security.md §7.3).
+// Short-lived cookies of the sign-in flow, kept apart from the session cookie (docs/security.md §7.3).
 
 /** The sealed binding cookie: ties attempts to this browser and remembers the pending request. */
 export type Binding = {

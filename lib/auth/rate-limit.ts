@@ -1,5 +1,5 @@
 // Rate limits for the endpoints that send email or consume links. Fail closed: a limiter that
-// throws, times out or answers "timeout" denies (security.md F9, ASVS 16.5.3), because the
+// throws, times out or answers "timeout" denies (docs/security.md F9, ASVS 16.5.3), because the
 // request endpoint sends email and an outage must not turn into an open relay.
 import 'server-only';
 import { Ratelimit } from '@upstash/ratelimit';
@@ -182,7 +182,7 @@ export function checkSignInLimits(input: { email: string; ip: string | null }): 
   return defaultLimiter().checkSignInLimits(input);
 }
 
-/** Per-IP limit for the callback (RL-07), from configuration (fail closed). */
+/** Per-IP limit for the callback (docs/security.md RL-07), from configuration (fail closed). */
 export function checkCallbackLimit(ip: string | null): Promise<LimitResult> {
   return defaultLimiter().checkCallbackLimit(ip);
 }

@@ -4,10 +4,10 @@ import { safeReturnTo } from './return-to.ts';
 
 type Case = { id: string; input: unknown; expected: 'accept' | 'reject'; normalized?: string };
 const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/data/sample-redirects.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/data/sample-redirects.json', import.meta.url), 'utf8'),
 ) as Case[];
 
-describe('safeReturnTo over the shared redirect corpus (U-RT)', () => {
+describe('safeReturnTo over the redirect corpus (test/data) (U-RT)', () => {
   it('has cases to run', () => expect(cases.length).toBeGreaterThan(20));
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -25,7 +25,7 @@ function layerProblem(value: string): boolean {
 
 /**
  * The same-origin page path to return to, normalized, or null when `raw` is not one
- * (security.md §5.1): printable ASCII, root-relative, no backslashes, no API routes, checked
+ * (docs/security.md §5.1): printable ASCII, root-relative, no backslashes, no API routes, checked
  * again on every percent-decoded layer so encoded tricks cannot slip through.
  */
 export function safeReturnTo(raw: unknown): string | null {
