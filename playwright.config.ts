@@ -88,7 +88,10 @@ export default defineConfig({
       ignoreHTTPSErrors: true,
       timeout: 30_000,
       reuseExistingServer: false,
-      env: { TLS_PROXY_PORT: '3643', TLS_PROXY_TARGET: 'http://127.0.0.1:3600' },
+      env: {
+        TLS_PROXY_PORT: new URL(E2E.https.appUrl).port,
+        TLS_PROXY_TARGET: `http://127.0.0.1:${E2E.https.env.PORT}`,
+      },
     },
     appServer(E2E.smtpDown),
     appServer(E2E.redisDown),

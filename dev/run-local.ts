@@ -1,12 +1,29 @@
-// `npm run dev` / `npm run start:local`: the app on its embedded defaults. With no WORKOS_API_KEY
-// it starts the local WorkOS emulator (API, inbox, SMTP sink) and points the real SDK at it
-// through configuration only; everything else in the environment passes through to the app.
+// `npm run dev` / `npm run start:local`: the app on its embedded defaults. It first reads .env,
+// .env.local and .env.<mode>[.local] the way Next does (the shell's environment wins), so real
+// keys there are used. With no WORKOS_API_KEY it starts the local WorkOS emulator (API, inbox,
+// SMTP sink) and points the real SDK at it through configuration only; everything else in the
+// environment passes through to the app.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import nextEnv from '@next/env';
+import {
+  describeStore,
+  describeWorkos,
+  isAddressInUse,
+  isPortFree,
+  portInUseMessage,
+} from './launcher-config.ts';
 import { emulatorOptionsFromEnv } from './workos-emulator/env-options.ts';
 import { startEmulator } from './workos-emulator/index.ts';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+const command = mode === 'start' ? 'npm run start:local' : 'npm run dev';
+const { loadedEnvFiles } = nextEnv.loadEnvConfig(process.cwd(), mode === 'dev', {
+  info: () => {},
+  error: console.error,
+});
+if (loadedEnvFiles.length > 0)
+  console.log(`Read ${loadedEnvFiles.map((file) => file.path).join(', ')} (the shell's variables win).`);
 const env: NodeJS.ProcessEnv = { ...process.env };
 const port = env.PORT ?? '3000';
 env.PORT = port;
@@ -26,11 +43,27 @@ if (!env.SESSION_PASSWORD) {
   console.log('SESSION_PASSWORD is not set: generated one for this run (sessions end when it stops).');
 }
 
+/** Stops with one sentence (no stack trace). */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+if (!(await isPortFree(Number(port)))) fail(portInUseMessage(Number(port), 'PORT', command));
+
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 if (!env.WORKOS_API_KEY) {
+  const options = emulatorOptionsFromEnv(env);
   emulator = await startEmulator({
-    ...emulatorOptionsFromEnv(env),
+    ...options,
     log: env.WORKOS_EMULATOR_QUIET ? undefined : (line: string) => console.log(`[workos-emulator] ${line}`),
+  }).catch((error: unknown) => {
+    if (!isAddressInUse(error)) throw error;
+    // The API listens first (default 4010), then the SMTP sink (default 4025).
+    const smtp = error.port !== undefined && error.port !== (options.port ?? 4010);
+    return fail(
+      portInUseMessage(error.port ?? 0, smtp ? 'WORKOS_EMULATOR_SMTP_PORT' : 'WORKOS_EMULATOR_PORT', command),
+    );
   });
   Object.assign(env, {
     WORKOS_API_KEY: emulator.apiKey,
@@ -50,11 +83,10 @@ const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '
 });
 
 console.log(`\n  App:    ${env.APP_URL}`);
+console.log(`  WorkOS: ${describeWorkos(env, emulator?.url)}`);
 if (emulator)
   console.log(`  Inbox:  ${emulator.url}/_emulator/inbox  (every email the app sends lands here)`);
-console.log(
-  `  Store:  ${env.UPSTASH_REDIS_REST_URL ? `Upstash at ${env.UPSTASH_REDIS_REST_URL}` : 'in memory'}\n`,
-);
+console.log(`  Store:  ${describeStore(env)}\n`);
 
 async function stop(code: number) {
   if (next.exitCode === null) next.kill('SIGTERM');

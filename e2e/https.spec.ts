@@ -2,7 +2,7 @@ import type { APIResponse } from '@playwright/test';
 import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 
-// Runs against the app behind e2e/tls-proxy.ts with APP_URL=https://localhost:3643 (production
+// Runs against the app behind e2e/tls-proxy.ts with APP_URL=https://localhost:<E2E_PORT_BASE+643> (production
 // cookie names and flags; SES-01, AUTH-10).
 
 const setCookies = (response: APIResponse) =>

@@ -1,10 +1,19 @@
 // Ports and settings of the servers the Playwright suite starts (see playwright.config.ts).
-// Two copies of the app run side by side: one on the memory store, one on the Upstash store
-// through the local bridge and a real redis-server.
+// Five copies of the app run side by side: on the memory store (WorkOS delivery), on the Upstash
+// store through the local bridge and a real redis-server (SMTP delivery), behind a TLS front with
+// an https APP_URL, and two degraded ones (SMTP refusing connections, Upstash unreachable), each
+// with its own WorkOS emulator. Every port derives from E2E_PORT_BASE (default 3000), so
+// `E2E_PORT_BASE=20000 npm run test:e2e` runs beside another copy of the suite:
+//   apps base+100, +200, +400, +500, +600 (TLS front +643); emulators base+1110, +1210, … (SMTP +15);
+//   redis-server base+3479; Upstash bridge base+5179.
+
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3000);
+if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 59_000)
+  throw new Error('E2E_PORT_BASE must be a whole number from 1024 to 59000.');
 
 const SESSION_PASSWORD = 'e2e-session-password-that-is-at-least-32-chars';
-const redisPort = 6479;
-const upstashBridgePort = 8179;
+const redisPort = BASE + 3479;
+const upstashBridgePort = BASE + 5179;
 const upstashToken = 'e2e-token';
 
 type Target = {
@@ -50,21 +59,24 @@ export const E2E = {
     CLIENT_IP_HEADER: 'x-real-ip',
     WORKOS_EMULATOR_QUIET: '1',
   },
-  memory: target('memory-store', 3100, 4110, {}),
+  memory: target('memory-store', BASE + 100, BASE + 1110, {}),
   // The Upstash copy also sends its own email over SMTP (to the emulator's sink), so both delivery
   // modes go through the whole suite.
-  upstash: target('upstash-store', 3200, 4210, {
+  upstash: target('upstash-store', BASE + 200, BASE + 1210, {
     EMAIL_DELIVERY: 'smtp',
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
   }),
   // Behind a TLS front (e2e/tls-proxy.ts) with an https APP_URL, as in production: `__Host-`
-  // cookies, `Secure`, HSTS. The app itself listens on 3600, people reach it on 3643.
-  https: target('https', 3600, 4610, {}, 'https://localhost:3643'),
+  // cookies, `Secure`, HSTS. The app itself listens on base+600, people reach it on base+643.
+  https: target('https', BASE + 600, BASE + 1610, {}, `https://localhost:${BASE + 643}`),
   // Degraded copies for failure modes that a shared server cannot show: SMTP refusing connections,
   // and an Upstash endpoint where nothing listens (port 9 is the discard port, closed here).
-  smtpDown: target('smtp-down', 3400, 4410, { EMAIL_DELIVERY: 'smtp', SMTP_URL: 'smtp://127.0.0.1:9' }),
-  redisDown: target('redis-down', 3500, 4510, {
+  smtpDown: target('smtp-down', BASE + 400, BASE + 1410, {
+    EMAIL_DELIVERY: 'smtp',
+    SMTP_URL: 'smtp://127.0.0.1:9',
+  }),
+  redisDown: target('redis-down', BASE + 500, BASE + 1510, {
     UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9',
     UPSTASH_REDIS_REST_TOKEN: 'unused',
   }),
