@@ -1,6 +1,7 @@
 // `npm run upstash:local`: redis-server plus the Upstash REST bridge in the foreground.
 // Environment: REDIS_PORT (6390), UPSTASH_LOCAL_PORT (8079), UPSTASH_REDIS_REST_TOKEN (local),
 // REDIS_SERVER_BIN (redis-server from PATH).
+import { isPortFree, portInUseMessage } from '../launcher-config.ts';
 import { startUpstashLocal } from './index.ts';
 
 const port = (name: string, fallback: number) => {
@@ -9,10 +10,22 @@ const port = (name: string, fallback: number) => {
   return value;
 };
 
+const redisPort = port('REDIS_PORT', 6390);
+const bridgePort = port('UPSTASH_LOCAL_PORT', 8079);
+for (const [value, name] of [
+  [redisPort, 'REDIS_PORT'],
+  [bridgePort, 'UPSTASH_LOCAL_PORT'],
+] as const) {
+  if (value !== 0 && !(await isPortFree(value))) {
+    console.error(portInUseMessage(value, name, 'npm run upstash:local'));
+    process.exit(1);
+  }
+}
+
 try {
   const local = await startUpstashLocal({
-    redisPort: port('REDIS_PORT', 6390),
-    bridgePort: port('UPSTASH_LOCAL_PORT', 8079),
+    redisPort,
+    bridgePort,
     token: process.env.UPSTASH_REDIS_REST_TOKEN || 'local',
   });
   console.log(`redis-server on 127.0.0.1:${local.redisPort}, Upstash REST bridge on ${local.url}`);
