@@ -49,7 +49,7 @@ describe('wantsHtml', () => {
 
   it('keeps the status and headers of the error on both kinds', async () => {
     const html = errorResponse(
-      request({ 'content-type': 'application/x-www-form-urlencoded' }),
+      request({ 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }),
       'forbidden_origin',
     );
     expect(html.status).toBe(403);
