@@ -11,6 +11,7 @@ export default tseslint.config(
       'node_modules/**',
       '.tools/**',
       '.cache/**',
+      '.vercel/**',
       'test-results/**',
       'playwright-report/**',
       'next-env.d.ts',
