@@ -27,7 +27,7 @@ if (loadedEnvFiles.length > 0)
 const env: NodeJS.ProcessEnv = { ...process.env };
 const port = env.PORT ?? '3000';
 env.PORT = port;
-env.APP_URL ??= `http://localhost:${port}`;
+env.APP_URL ||= `http://localhost:${port}`;
 
 if (mode === 'start' && !existsSync('.next/BUILD_ID')) {
   console.log('No production build yet: running `next build` first.');
@@ -72,7 +72,7 @@ if (!env.WORKOS_API_KEY) {
     WORKOS_API_PORT: String(emulator.port),
     WORKOS_API_HTTPS: 'false',
   });
-  if (env.EMAIL_DELIVERY === 'smtp') env.SMTP_URL ??= `smtp://127.0.0.1:${emulator.smtpPort}`;
+  if (env.EMAIL_DELIVERY === 'smtp') env.SMTP_URL ||= `smtp://127.0.0.1:${emulator.smtpPort}`;
 }
 // A production build on this machine may use the emulator and the memory store; never on Vercel.
 if (mode === 'start') env.ALLOW_LOCAL_SERVICES ??= 'true';

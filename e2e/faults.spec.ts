@@ -62,11 +62,14 @@ test('a failed code exchange ends on a clear error page', async ({ page, target 
 
 test('a slow WorkOS delays the answer but does not break it', async ({ request, target }) => {
   await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions', delayMs: 1500 });
+  const started = Date.now();
   const response = await request.post('/api/auth/passwordless', {
     headers: { origin: target.appUrl, 'content-type': 'application/json' },
     data: { email: freshEmail('fault-slow') },
   });
   expect(response.status()).toBe(200);
+  // The delay did happen (a fault that matched nothing would pass the line above too).
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
 });
 
 test('WorkOS failing to send the email is a friendly error', async ({ page, target }) => {

@@ -13,6 +13,8 @@ test.describe('server logs', () => {
       const events = lines
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // Every server served requests that log auth events: an empty log would pass everything below.
+      expect(events.length, `${target.name}: JSON log lines`).toBeGreaterThan(0);
       const text = lines.join('\n');
       // No seals, links, codes, states or full test addresses (tests use name-<time>-<hex>@example.com).
       expect(text).not.toMatch(/Fe26\.2\*/);

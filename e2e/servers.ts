@@ -24,6 +24,26 @@ type Target = {
   env: Record<string, string>;
 };
 
+// Set to '' in every app's environment: a variable the environment sets, even blank, wins over a
+// developer's .env.local (Next's precedence, which the launcher follows), and blank means unset to
+// the launcher and the app, so the suite always runs on its emulators and local stores, never on
+// real WorkOS, Upstash or SMTP.
+const HERMETIC = Object.fromEntries(
+  [
+    'WORKOS_API_KEY',
+    'WORKOS_CLIENT_ID',
+    'WORKOS_API_HOSTNAME',
+    'WORKOS_API_PORT',
+    'WORKOS_API_HTTPS',
+    'UPSTASH_REDIS_REST_URL',
+    'UPSTASH_REDIS_REST_TOKEN',
+    'KV_REST_API_URL',
+    'KV_REST_API_TOKEN',
+    'EMAIL_DELIVERY',
+    'SMTP_URL',
+  ].map((name) => [name, '']),
+);
+
 function target(
   name: string,
   appPort: number,
@@ -37,6 +57,7 @@ function target(
     appUrl,
     emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
     env: {
+      ...HERMETIC,
       PORT: String(appPort),
       APP_URL: appUrl,
       WORKOS_EMULATOR_PORT: String(emulatorPort),
