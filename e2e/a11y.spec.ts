@@ -19,6 +19,8 @@ test.describe('accessibility (axe)', () => {
   });
 
   test('check-email, confirm and dashboard pages', async ({ page, browser, target }) => {
+    // A whole sign-in plus three axe scans in two browsers: over 30 s on a loaded 2-core machine.
+    test.slow();
     const email = freshEmail('a11y');
     await submitLoginForm(page, email);
     await expect(page).toHaveURL(/\/login\/check-email$/);
