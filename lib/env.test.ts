@@ -23,6 +23,7 @@ describe('loadEnv in development', () => {
       apiHostname: '127.0.0.1',
       apiPort: 4010,
       apiHttps: false,
+      budgetMs: 6_000,
     });
     expect(env.store).toEqual({ kind: 'memory' });
     expect(env.magicLinkTtlSeconds).toBe(600);

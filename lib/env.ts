@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { parsePasswords } from './env-passwords.ts';
 import { parseRateLimit, type RateLimitRule } from './env-rate-limit.ts';
+import {
+  LOCAL_HOSTS,
+  resolveStore,
+  resolveWorkos,
+  WORKOS_BUDGET_DEFAULT_MS,
+  WORKOS_BUDGET_MAX_MS,
+  type StoreSettings,
+  type WorkOSSettings,
+} from './env-services.ts';
 
 export { ConfigError };
 
@@ -12,8 +21,8 @@ export type Env = {
   appUrl: string;
   /** iron-session passwords by id; the highest id seals, any listed id unseals. */
   sessionPasswords: Record<string, string>;
-  workos: { apiKey: string; clientId: string; apiHostname: string; apiPort?: number; apiHttps: boolean };
-  store: { kind: 'memory' } | { kind: 'upstash'; url: string; token: string };
+  workos: WorkOSSettings;
+  store: StoreSettings;
   /**
    * Prefix of every store key: one Upstash database can serve production, previews and local runs
    * without one environment reading another's attempts, revocations or counters.
@@ -54,6 +63,7 @@ const schema = z.object({
   WORKOS_API_HOSTNAME: optional,
   WORKOS_API_PORT: optional.pipe(int(1, 65535).optional()),
   WORKOS_API_HTTPS: optional.pipe(bool.optional()),
+  WORKOS_BUDGET_MS: optional.pipe(int(1_000, WORKOS_BUDGET_MAX_MS).default(WORKOS_BUDGET_DEFAULT_MS)),
   UPSTASH_REDIS_REST_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   UPSTASH_REDIS_REST_TOKEN: optional,
   // The names Vercel's Upstash (KV) integration sets.
@@ -85,9 +95,6 @@ const schema = z.object({
 type Raw = z.infer<typeof schema>;
 type Source = Record<string, string | undefined>;
 
-const EMULATOR = { apiKey: 'sk_test_local', clientId: 'client_local', hostname: '127.0.0.1', port: 4010 };
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function resolveAppUrl(raw: Raw): string {
   if (raw.APP_URL) return new URL(raw.APP_URL).origin;
   if (raw.VERCEL) {
@@ -100,41 +107,6 @@ function resolveAppUrl(raw: Raw): string {
   }
   if (raw.NODE_ENV === 'production') throw new ConfigError('APP_URL is required in production.');
   return `http://localhost:${raw.PORT}`;
-}
-
-function resolveWorkos(raw: Raw, production: boolean, allowLocal: boolean): Env['workos'] {
-  const apiKey = raw.WORKOS_API_KEY ?? (production ? undefined : EMULATOR.apiKey);
-  const clientId = raw.WORKOS_CLIENT_ID ?? (production ? undefined : EMULATOR.clientId);
-  const problems: string[] = [];
-  if (!apiKey?.startsWith('sk_')) problems.push('WORKOS_API_KEY is required and must start with sk_.');
-  if (!clientId?.startsWith('client_'))
-    problems.push('WORKOS_CLIENT_ID is required and must start with client_.');
-  if (!apiKey || !clientId || problems.length > 0) throw new ConfigError(problems);
-  const usesDefaults = !raw.WORKOS_API_KEY;
-  const apiHostname = raw.WORKOS_API_HOSTNAME ?? (usesDefaults ? EMULATOR.hostname : 'api.workos.com');
-  const apiPort =
-    raw.WORKOS_API_PORT ?? (usesDefaults && !raw.WORKOS_API_HOSTNAME ? EMULATOR.port : undefined);
-  const apiHttps = raw.WORKOS_API_HTTPS ?? !LOCAL_HOSTS.has(apiHostname);
-  if (production && !allowLocal && (LOCAL_HOSTS.has(apiHostname) || !apiHttps))
-    throw new ConfigError('WORKOS_API_HOSTNAME points at a local emulator; refused in production.');
-  return { apiKey, clientId, apiHostname, apiPort, apiHttps };
-}
-
-function resolveStore(raw: Raw, production: boolean, allowLocal: boolean): Env['store'] {
-  // UPSTASH_* wins; Vercel's Upstash integration names (KV_REST_API_*) are the fallback pair.
-  const upstash = raw.UPSTASH_REDIS_REST_URL || raw.UPSTASH_REDIS_REST_TOKEN;
-  const [urlName, tokenName] = upstash
-    ? ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']
-    : ['KV_REST_API_URL', 'KV_REST_API_TOKEN'];
-  const url = upstash ? raw.UPSTASH_REDIS_REST_URL : raw.KV_REST_API_URL;
-  const token = upstash ? raw.UPSTASH_REDIS_REST_TOKEN : raw.KV_REST_API_TOKEN;
-  if (url && token) return { kind: 'upstash', url, token };
-  if (url || token) throw new ConfigError(`${urlName} and ${tokenName} must be set together.`);
-  if (production && !allowLocal)
-    throw new ConfigError(
-      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production: the memory store does not hold across instances.',
-    );
-  return { kind: 'memory' };
 }
 
 /** `<app>:<environment>:`, e.g. `ml:preview:`; STORE_KEY_PREFIX replaces the default. */

@@ -15,6 +15,8 @@ const LEVELS: Record<string, LogLevel> = {
   'auth.rate_limited': 'warn',
   'auth.return_to_rejected': 'warn',
   'auth.organization_not_found': 'warn',
+  'auth.organization_domain_mismatch': 'warn',
+  'auth.config_error': 'error',
   'auth.request_failed': 'error',
   'auth.rate_limit_unavailable': 'error',
   'rate_limit.unavailable': 'error',

@@ -7,9 +7,12 @@ import { consumeAttempt, type Attempt } from './attempts.ts';
 import { createConfirmation } from './confirmations.ts';
 import type { Binding } from './flow-cookies.ts';
 import { maskEmail } from './mask.ts';
+import { organizationAcceptsEmail } from './organizations.ts';
 import { checkCallbackLimit } from './rate-limit.ts';
 import { sha256Hex } from './tokens.ts';
-import { getWorkOS, workosClientId } from './workos.ts';
+import { getWorkOS, workosBudget, workosClientId } from './workos.ts';
+import type { WorkOSBudget } from './workos-budget.ts';
+import { classifyFailure } from './workos-errors.ts';
 
 export type CallbackOutcome =
   | { kind: 'same-browser'; attempt: Attempt; userId: string; organizationId: string | null }
@@ -25,14 +28,35 @@ function single(params: URLSearchParams, name: string): string | null {
   return values.length === 1 ? (values[0] ?? null) : null;
 }
 
-async function exchange(code: string, attempt: Attempt) {
-  const { profile } = await getWorkOS().sso.getProfileAndToken({ code, clientId: workosClientId() });
+/** WorkOS's `error` values that mean the link itself is spent (anything else: sign-in failed). */
+const SPENT_LINK_ERRORS = new Set(['access_denied', 'expired', 'invalid_grant']);
+
+async function exchange(code: string, attempt: Attempt, budget: WorkOSBudget) {
+  const { profile } = await budget.call('exchange_code', () =>
+    getWorkOS().sso.getProfileAndToken({ code, clientId: workosClientId() }),
+  );
   // The code is not bound to our state (no PKCE here): check it belongs to this attempt (docs/security.md F5).
   const sameEmail = profile.email.toLowerCase() === attempt.email;
   const rightConnection = attempt.connectionId
     ? profile.connectionId === attempt.connectionId
     : profile.connectionType === ConnectionType.MagicLink;
   return sameEmail && rightConnection ? profile : null;
+}
+
+/** A WorkOS `error` value fit for a log field: short, and only letters, digits and "_". */
+function loggable(value: string | undefined): string {
+  const clean = (value ?? '').replace(/[^A-Za-z0-9_]/g, '').slice(0, 40);
+  return clean || 'empty';
+}
+
+/** The log reason of a failed code exchange; a misconfigured deployment is also logged as such. */
+function exchangeFailed(error: unknown): string {
+  const failure = classifyFailure(error);
+  if (failure.kind === 'config') {
+    logEvent('auth.config_error', { operation: 'exchange_code', status: failure.status, fix: failure.fix });
+    return 'exchange_config_error';
+  }
+  return failure.kind === 'unavailable' ? `exchange_${failure.reason}` : `exchange_${failure.kind}`;
 }
 
 type Context = { ip: string | null; binding: { present: boolean; binding: Binding | null } };
@@ -47,13 +71,12 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
   const store = getStore();
   const state = single(params, 'state');
   if (params.has('error')) {
-    // WorkOS reports an expired or used link; burn our attempt too so the state cannot linger.
+    // WorkOS reports a failed link, whatever its `error` says (and however often it says it):
+    // burn our attempt too so the state cannot linger.
     if (state && STATE.test(state)) await consumeAttempt(store, state);
-    return failed(
-      context,
-      params.get('error') === 'access_denied' ? 'expired' : 'auth_failed',
-      'workos_error',
-    );
+    const errors = params.getAll('error');
+    const spent = errors.length === 1 && SPENT_LINK_ERRORS.has(errors[0] ?? '');
+    return failed(context, spent ? 'expired' : 'auth_failed', `workos_error_${loggable(errors[0])}`);
   }
   const code = single(params, 'code');
   if (!state || !code || !STATE.test(state) || !CODE.test(code))
@@ -67,17 +90,20 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
   const { present, binding } = context.binding;
   const sameBrowser = binding !== null && (await sha256Hex(binding.secret)) === attempt.bindHash;
   if (present && !sameBrowser) return failed(context, 'auth_failed', 'binding_mismatch', attempt.email);
-  const profile = await exchange(code, attempt).catch((error: unknown) =>
-    error instanceof Error ? error : null,
-  );
-  if (!profile || profile instanceof Error)
-    return failed(
-      context,
-      'auth_failed',
-      profile ? `exchange_${profile.name}` : 'profile_mismatch',
-      attempt.email,
-    );
+  const budget = workosBudget();
+  const profile = await exchange(code, attempt, budget).catch((error: unknown) => exchangeFailed(error));
+  if (!profile || typeof profile === 'string')
+    return failed(context, 'auth_failed', profile ?? 'profile_mismatch', attempt.email);
+  // Plain sign-in routed by WorkOS to an organization's connection carries that organization.
   const organizationId = attempt.organizationId ?? profile.organizationId ?? null;
+  if (organizationId && !(await organizationAcceptsEmail(organizationId, attempt.email, budget))) {
+    logEvent('auth.organization_domain_mismatch', {
+      email: maskEmail(attempt.email),
+      ip: context.ip,
+      organizationId,
+    });
+    return failed(context, 'auth_failed', 'organization_domain_mismatch', attempt.email);
+  }
   if (sameBrowser) return { kind: 'same-browser', attempt, userId: profile.id, organizationId };
   // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
   const { email, returnTo, remember } = attempt;

@@ -1,5 +1,4 @@
 import 'server-only';
-import { RateLimitExceededException, UnprocessableEntityException } from '@workos-inc/node';
 import { getEnv } from '../env.ts';
 import { logEvent } from '../log.ts';
 import { deliverMagicLink } from '../email/deliver.ts';
@@ -8,11 +7,13 @@ import { createAttempt, discardAttempt } from './attempts.ts';
 import type { AuthErrorCode } from './errors.ts';
 import type { Binding } from './flow-cookies.ts';
 import { maskEmail } from './mask.ts';
-import { findMagicLinkConnection } from './organizations.ts';
+import { findMagicLinkConnection, organizationAcceptsEmail } from './organizations.ts';
 import { checkSignInLimits } from './rate-limit.ts';
 import type { SignInRequest } from './sign-in-request.ts';
 import { randomToken, sha256Hex } from './tokens.ts';
-import { getWorkOS } from './workos.ts';
+import { getWorkOS, workosBudget } from './workos.ts';
+import type { WorkOSBudget } from './workos-budget.ts';
+import { classifyFailure } from './workos-errors.ts';
 
 export type RequestLinkResult =
   { ok: true; binding: Binding } | { ok: false; code: AuthErrorCode; retryAfterSeconds?: number };
@@ -20,61 +21,73 @@ export type RequestLinkResult =
 // WorkOS accepts expires_in from 900 s; the app's own attempt TTL (<= 600 s) is what decides.
 const WORKOS_EXPIRES_IN = 900;
 
-function workosFailure(error: unknown): { code: AuthErrorCode; retryAfterSeconds?: number; reason: string } {
-  if (error instanceof UnprocessableEntityException)
-    return { code: 'invalid_email', reason: 'workos_rejected' };
-  if (error instanceof RateLimitExceededException)
-    return {
-      code: 'rate_limit_exceeded',
-      retryAfterSeconds: error.retryAfter ?? 60,
-      reason: 'workos_rate_limited',
-    };
-  return { code: 'upstream_unavailable', reason: error instanceof Error ? error.name : 'unknown' };
-}
-
 type LinkRequest = SignInRequest & { organizationId: string | null };
 type LogFields = { email: string; ip: string | null; organizationId: string | null };
 
 /** Stores the attempt, asks WorkOS for the link and delivers it; the attempt is removed on failure. */
-async function sendLink(request: LinkRequest, connectionId: string | null, secret: string, log: LogFields) {
+async function sendLink(
+  request: LinkRequest,
+  connectionId: string | null,
+  secret: string,
+  context: { log: LogFields; budget: WorkOSBudget },
+) {
   const env = getEnv();
   const createdAt = Date.now();
   const { email, returnTo, remember, organizationId } = request;
   const bindHash = await sha256Hex(secret);
-  const attempt = {
-    email,
-    returnTo,
-    remember,
-    bindHash,
-    createdAt,
-    organizationId,
-    connectionId,
-    origin: env.appUrl,
-  };
-  const state = await createAttempt(getStore(), attempt, env.magicLinkTtlSeconds);
+  const attempt = { email, returnTo, remember, bindHash, createdAt, organizationId, connectionId };
+  const state = await createAttempt(getStore(), { ...attempt, origin: env.appUrl }, env.magicLinkTtlSeconds);
   try {
-    const session = await getWorkOS().passwordless.createSession({
-      type: 'MagicLink',
-      email,
-      redirectURI: `${env.appUrl}/api/auth/callback`,
-      state,
-      expiresIn: WORKOS_EXPIRES_IN,
-      ...(connectionId ? { connection: connectionId } : {}),
-    });
-    logEvent('auth.link_requested', log);
+    const session = await context.budget.call('create_session', () =>
+      getWorkOS().passwordless.createSession({
+        type: 'MagicLink',
+        email,
+        redirectURI: `${env.appUrl}/api/auth/callback`,
+        state,
+        expiresIn: WORKOS_EXPIRES_IN,
+        ...(connectionId ? { connection: connectionId } : {}),
+      }),
+    );
+    logEvent('auth.link_requested', context.log);
     const expiresAt = new Date(createdAt + env.magicLinkTtlSeconds * 1000);
-    await deliverMagicLink({ id: session.id, email, link: session.link, expiresAt });
-    logEvent('auth.link_delivered', { ...log, delivery: env.email.delivery });
+    await deliverMagicLink({ id: session.id, email, link: session.link, expiresAt }, context.budget);
+    logEvent('auth.link_delivered', { ...context.log, delivery: env.email.delivery });
     return expiresAt;
   } catch (error) {
+    // Whatever WorkOS did or sent, a link whose attempt is gone only ever says "expired".
     await discardAttempt(getStore(), state).catch(() => undefined);
     throw error;
   }
 }
 
+/** A success: the binding cookie for this browser's pending link. */
+function succeeded(request: LinkRequest, secret: string, expiresAt: number): RequestLinkResult {
+  const { email, returnTo, remember, organizationId } = request;
+  return { ok: true, binding: { secret, email, returnTo, remember, organizationId, expiresAt } };
+}
+
+function failed(error: unknown, log: LogFields): RequestLinkResult {
+  const failure = classifyFailure(error);
+  switch (failure.kind) {
+    case 'invalid_email':
+      logEvent('auth.request_failed', { ...log, reason: 'workos_rejected_email' });
+      return { ok: false, code: 'invalid_email' };
+    case 'rate_limited':
+      logEvent('auth.request_failed', { ...log, reason: 'workos_rate_limited' });
+      return { ok: false, code: 'rate_limit_exceeded', retryAfterSeconds: failure.retryAfterSeconds };
+    case 'config':
+      logEvent('auth.config_error', { ...log, status: failure.status, fix: failure.fix });
+      return { ok: false, code: 'upstream_unavailable' };
+    case 'unavailable':
+      logEvent('auth.request_failed', { ...log, reason: failure.reason });
+      return { ok: false, code: 'upstream_unavailable' };
+  }
+}
+
 /**
- * Requests a magic link: rate limits, organization connection, a stored attempt bound to this
- * browser, then WorkOS createSession and delivery. Nothing is left behind when a step fails.
+ * Requests a magic link: rate limits, the organization's connection and domains, a stored attempt
+ * bound to this browser, then WorkOS createSession and delivery, all WorkOS calls within one time
+ * budget. Nothing is left behind when a step fails.
  */
 export async function requestMagicLink(
   request: LinkRequest,
@@ -87,24 +100,25 @@ export async function requestMagicLink(
     logEvent(limit.code === 'rate_limit_exceeded' ? 'auth.rate_limited' : 'auth.rate_limit_unavailable', log);
     return limit;
   }
+  // One secret per browser: every pending link from this browser stays valid in it.
+  const secret = context.binding?.secret ?? randomToken(32);
+  const budget = workosBudget();
   try {
-    const { organizationId } = request;
-    const connectionId = organizationId ? await findMagicLinkConnection(organizationId) : null;
-    if (organizationId && !connectionId) {
+    const { organizationId, email } = request;
+    const connection = organizationId ? await findMagicLinkConnection(organizationId, budget) : null;
+    if (organizationId && !connection) {
       logEvent('auth.organization_not_found', log);
       return { ok: false, code: 'not_found' };
     }
-    // One secret per browser: every pending link from this browser stays valid in it.
-    const secret = context.binding?.secret ?? randomToken(32);
-    const expiresAt = await sendLink(request, connectionId, secret, log);
-    const { email, returnTo, remember } = request;
-    return {
-      ok: true,
-      binding: { secret, email, returnTo, remember, organizationId, expiresAt: expiresAt.getTime() },
-    };
+    if (organizationId && !(await organizationAcceptsEmail(organizationId, email, budget, connection))) {
+      // The same answer as a success: the form must not tell who belongs to the organization.
+      // No attempt is stored and no email sent; a resend from check-email ends here again.
+      logEvent('auth.organization_domain_mismatch', log);
+      return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000);
+    }
+    const expiresAt = await sendLink(request, connection?.id ?? null, secret, { log, budget });
+    return succeeded(request, secret, expiresAt.getTime());
   } catch (error) {
-    const failure = workosFailure(error);
-    logEvent('auth.request_failed', { ...log, reason: failure.reason });
-    return { ok: false, code: failure.code, retryAfterSeconds: failure.retryAfterSeconds };
+    return failed(error, log);
   }
 }

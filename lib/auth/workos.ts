@@ -1,21 +1,8 @@
 import 'server-only';
 import { WorkOS } from '@workos-inc/node';
 import { getEnv } from '../env.ts';
-
-/** Per-attempt timeout of one WorkOS call, and how many times the SDK retries it. */
-export const WORKOS_TIMEOUT_MS = 8_000;
-export const WORKOS_MAX_RETRIES = 1;
-/** Slack for the SDK's back-off between attempts (0.5 s × 1.5, jittered) and our store calls. */
-const SLACK_MS = 2_000;
-
-/**
- * Longest time one route may spend on WorkOS when it makes `calls` calls one after another: the
- * route's `maxDuration` (Vercel's function limit) must be at least this, plus the rate-limit
- * timeout, or Vercel would cut the person off with a 504 before the app could answer them.
- */
-export function workosBudgetMs(calls: number): number {
-  return calls * (WORKOS_TIMEOUT_MS * (1 + WORKOS_MAX_RETRIES) + SLACK_MS);
-}
+import { normalizeRetryAfterFetch } from './workos-retry-after.ts';
+import { WorkOSBudget } from './workos-budget.ts';
 
 let client: WorkOS | undefined;
 
@@ -25,19 +12,26 @@ let client: WorkOS | undefined;
  */
 export function getWorkOS(): WorkOS {
   if (!client) {
-    const { apiKey, clientId, apiHostname, apiPort, apiHttps } = getEnv().workos;
+    const { apiKey, clientId, apiHostname, apiPort, apiHttps, budgetMs } = getEnv().workos;
     client = new WorkOS(apiKey, {
       clientId,
       apiHostname,
       port: apiPort,
       https: apiHttps,
-      // A person is waiting on every call: one quick retry, then a clear error instead of the
-      // SDK's default of four attempts with back-off.
-      maxRetries: WORKOS_MAX_RETRIES,
-      timeout: WORKOS_TIMEOUT_MS,
+      // The SDK's own retries sleep up to 60 s on a Retry-After and cannot be cut short; the app
+      // retries inside its per-request budget instead (workos-budget.ts).
+      maxRetries: 0,
+      // A request the budget gave up on is cut off by then too, not left running.
+      timeout: budgetMs,
+      fetchFn: normalizeRetryAfterFetch,
     });
   }
   return client;
+}
+
+/** A fresh WorkOS time budget for one incoming request (WORKOS_BUDGET_MS). */
+export function workosBudget(): WorkOSBudget {
+  return new WorkOSBudget(getEnv().workos.budgetMs);
 }
 
 /** The client id for code exchange (the SDK does not fall back to the constructor's here). */

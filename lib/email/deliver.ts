@@ -2,6 +2,7 @@ import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getEnv } from '../env.ts';
 import { getWorkOS } from '../auth/workos.ts';
+import type { WorkOSBudget } from '../auth/workos-budget.ts';
 import { renderSignInEmail } from './template.ts';
 
 let transport: Transporter | undefined;
@@ -22,15 +23,13 @@ function smtp(url: string): Transporter {
  * Delivers the magic link: WorkOS sends it (EMAIL_DELIVERY=workos) or we send our own email
  * over SMTP. Throws when delivery fails; the caller reports a retryable error.
  */
-export async function deliverMagicLink(session: {
-  id: string;
-  email: string;
-  link: string;
-  expiresAt: Date;
-}): Promise<void> {
+export async function deliverMagicLink(
+  session: { id: string; email: string; link: string; expiresAt: Date },
+  budget: WorkOSBudget,
+): Promise<void> {
   const env = getEnv();
   if (env.email.delivery === 'workos') {
-    await getWorkOS().passwordless.sendSession(session.id);
+    await budget.call('send_session', () => getWorkOS().passwordless.sendSession(session.id));
     return;
   }
   const message = renderSignInEmail({ link: session.link, expiresAt: session.expiresAt, appUrl: env.appUrl });

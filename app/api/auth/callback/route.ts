@@ -32,5 +32,6 @@ export async function GET(request: Request) {
 
 export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = rejectOtherMethods('GET');
 
-// Vercel function limit in seconds. One WorkOS call (the code exchange): see lib/auth/workos.ts.
-export const maxDuration = 30;
+// Vercel function limit in seconds: the rate-limit check and one WorkOS budget (the code exchange
+// and, for an organization, its domains) fit in it (lib/auth/route-budget.test.ts).
+export const maxDuration = 15;

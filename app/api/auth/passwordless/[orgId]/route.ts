@@ -9,5 +9,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ org
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
 
-// Vercel function limit in seconds. Up to three WorkOS calls (organization lookup, createSession, sendSession): see lib/auth/workos.ts.
-export const maxDuration = 60;
+// Vercel function limit in seconds: the rate-limit check, one WorkOS budget (WORKOS_BUDGET_MS, at
+// most 10 s, for every WorkOS call) and SMTP delivery fit in it (lib/auth/route-budget.test.ts).
+export const maxDuration = 35;
