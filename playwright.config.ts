@@ -42,7 +42,13 @@ export default defineConfig({
   projects: [
     ...[E2E.memory, E2E.upstash].map((target) => ({
       name: target.name,
-      testIgnore: [/faults\.spec\.ts/, /degraded\.spec\.ts/, /logs\.spec\.ts/, /https\.spec\.ts/],
+      testIgnore: [
+        /faults\.spec\.ts/,
+        /workos-boundary\.spec\.ts/,
+        /degraded\.spec\.ts/,
+        /logs\.spec\.ts/,
+        /https\.spec\.ts/,
+      ],
       use: { baseURL: target.appUrl },
       metadata: target,
     })),
@@ -54,6 +60,14 @@ export default defineConfig({
       use: { baseURL: E2E.memory.appUrl },
       metadata: E2E.memory,
     },
+    // The same for the Upstash copy's emulator, in parallel with the memory copy's faults.
+    {
+      name: 'workos-boundary',
+      testMatch: /workos-boundary\.spec\.ts/,
+      dependencies: [E2E.memory.name, E2E.upstash.name],
+      use: { baseURL: E2E.upstash.appUrl },
+      metadata: E2E.upstash,
+    },
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
     {
       name: E2E.https.name,
@@ -64,7 +78,7 @@ export default defineConfig({
     {
       name: 'log-audit',
       testMatch: /logs\.spec\.ts/,
-      dependencies: ['workos-faults', 'degraded', E2E.https.name],
+      dependencies: ['workos-faults', 'workos-boundary', 'degraded', E2E.https.name],
     },
   ],
   webServer: [

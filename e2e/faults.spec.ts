@@ -82,3 +82,19 @@ test('WorkOS failing to send the email is a friendly error', async ({ page, targ
   await submitLoginForm(page, freshEmail('fault-send'));
   await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now');
 });
+
+test('a send that outlives the budget leaves no working link behind', async ({ page, target }) => {
+  // WorkOS sends the email only after the app has given up (the budget is 6 s).
+  await injectFault(target.emulatorUrl, { method: 'POST', path: '/passwordless/sessions/', delayMs: 8_000 });
+  const email = freshEmail('fault-late-send');
+  await submitLoginForm(page, email);
+  await expect(page.locator('.alert.error')).toContainText('could not send your sign-in link right now', {
+    timeout: 10_000,
+  });
+  // The email still arrives; its link only ever says "expired", never signs in.
+  await page.goto(await magicLink(target.emulatorUrl, email));
+  await expect(page).toHaveURL(/\/login\?error=expired$/);
+  await expect(page.locator('.alert.error')).toContainText('expired or was already used');
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);
+});

@@ -5,8 +5,8 @@ import { E2E, type E2ETarget } from './servers.ts';
 type SessionSeed = { email: string; org?: string | null; ttlSeconds?: number; expired?: boolean };
 
 /** A fresh address for every test (the per-email rate limit and the inbox stay per test). */
-export function freshEmail(tag = 'user'): string {
-  return `${tag}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}@example.com`.toLowerCase();
+export function freshEmail(tag = 'user', domain = 'example.org'): string {
+  return `${tag}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}@${domain}`.toLowerCase();
 }
 
 /** Fills in and submits the login form the way a person does. */

@@ -212,7 +212,7 @@ test.describe('GET /api/auth/callback', () => {
     // The confirmation page: masked address, no-store, no-referrer, not framable, nothing external.
     const page = await getWith(`${target.appUrl}/login/confirm`, phone);
     expect(page.status).toBe(200);
-    expect(page.body).toContain(`${email[0]}***@example.com`);
+    expect(page.body).toContain(`${email[0]}***@example.org`);
     expect(page.body).not.toContain(email);
     expect(header(page, 'cache-control')).toContain('no-store');
     expect(header(page, 'referrer-policy')).toBe('no-referrer');
@@ -321,6 +321,31 @@ test.describe('GET /api/auth/callback', () => {
     );
     expectFailure(other, target, 'auth_failed', 'unknown error');
     expect(header(other, 'location')).not.toMatch(/script|alert/i);
+  });
+
+  test('CB-15 any WorkOS error value ends the attempt: a generic failure, never a 500', async ({
+    target,
+  }) => {
+    for (const [query, code] of [
+      ['?error=server_error', 'auth_failed'],
+      ['?error=', 'auth_failed'],
+      ['?error=access_denied&error=access_denied', 'auth_failed'],
+      ['?error=access_denied', 'expired'],
+      [`?error=${'x'.repeat(4000)}`, 'auth_failed'],
+      ['?error=%E2%80%AE%00bad', 'auth_failed'],
+    ] as const) {
+      expectFailure(await getWith(callbackWith(target, query)), target, code, query.slice(0, 40));
+    }
+    // With a live state: the error burns the attempt, so the code WorkOS also issued is now useless.
+    const flow = await startFlow(target, freshEmail('cb15'));
+    const errored = await getWith(
+      callbackWith(target, `?error=temporarily_unavailable&state=${flow.state}`),
+      flow.jar,
+    );
+    expectFailure(errored, target, 'auth_failed', 'error with a live state');
+    const late = await getWith(flow.callbackUrl.href, flow.jar);
+    expectFailure(late, target, 'expired', 'the code after the error');
+    await expectAnonymous(target, flow.jar);
   });
 
   test('CB-11 an existing session of another user is replaced, not reused', async ({ target }) => {

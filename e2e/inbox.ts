@@ -31,7 +31,16 @@ export async function magicLink(emulatorUrl: string, to: string, count = 1): Pro
 /** Injects a fault into the emulator's API (see dev/workos-emulator/README.md). */
 export async function injectFault(
   emulatorUrl: string,
-  fault: { method?: string; path: string; status?: number; times?: number; delayMs?: number },
+  fault: {
+    method?: string;
+    path: string;
+    status?: number;
+    times?: number;
+    delayMs?: number;
+    /** Seconds, or a string sent verbatim (an HTTP date). */
+    retryAfter?: number | string;
+    body?: unknown;
+  },
 ): Promise<void> {
   const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
     method: 'POST',
