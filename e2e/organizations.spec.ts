@@ -7,6 +7,8 @@ import { expect, freshEmail, requestLink, test } from './fixtures.ts';
 import { emailsTo, magicLink } from './inbox.ts';
 
 const ORG_EXAMPLE = 'org_01JEXAMPE0RG00000000000001';
+/** Split Co: domains split.test and split-verified.test; its connection lists only split.test. */
+const ORG_SPLIT = 'org_01JSP1TC00RG00000000000001';
 
 function postJson(request: APIRequestContext, appUrl: string, path: string) {
   return (email: string) =>
@@ -41,5 +43,33 @@ test.describe('organization domains', () => {
     await magicLink(target.emulatorUrl, memberEmail);
     expect(await emailsTo(target.emulatorUrl, mallory)).toEqual([]);
     expect(await emailsTo(target.emulatorUrl, sub)).toEqual([]);
+  });
+
+  test("an address at one of the organization's verified domains signs in to it", async ({
+    page,
+    target,
+  }) => {
+    // Not among the connection's domains, but the organization verified it.
+    const email = freshEmail('verified', 'split-verified.test');
+    await requestLink(page, email, `/login?org=${ORG_SPLIT}`);
+    await page.goto(await magicLink(target.emulatorUrl, email));
+    await expect(page.getByTestId('user-email')).toHaveText(email);
+    await expect(page.getByTestId('user-org')).toHaveText(ORG_SPLIT);
+  });
+
+  test("plain sign-in from an organization's domain lands in that organization", async ({ page, target }) => {
+    // WorkOS routes the session by the address's domain: eve@example.com belongs to Example Co.
+    const eve = freshEmail('eve', 'example.com');
+    await requestLink(page, eve);
+    await page.goto(await magicLink(target.emulatorUrl, eve));
+    await expect(page.getByTestId('user-email')).toHaveText(eve);
+    await expect(page.getByTestId('user-org')).toHaveText(ORG_EXAMPLE);
+    // An address of no organization's domain stays a personal sign-in.
+    await page.context().clearCookies();
+    const solo = freshEmail('solo');
+    await requestLink(page, solo);
+    await page.goto(await magicLink(target.emulatorUrl, solo));
+    await expect(page.getByTestId('user-email')).toHaveText(solo);
+    await expect(page.getByTestId('user-org')).toContainText('None');
   });
 });
