@@ -5,6 +5,8 @@ import { checkResponse, type WireResponse } from './wire-check.ts';
 
 /** A recorded response and what was wrong with it ([] when it conforms). */
 export interface TappedResponse extends WireResponse {
+  /** The raw Retry-After header, if any. */
+  retryAfter: string | null;
   problems: string[];
 }
 
@@ -48,7 +50,14 @@ export class ResponseTap {
       location: response.headers.get('location'),
       text: await response.text().catch(() => ''),
     };
-    this.records.push({ ...wire, problems: checkResponse(wire) });
+    const retryAfter = response.headers.get('retry-after');
+    this.records.push({ ...wire, retryAfter, problems: checkResponse(wire) });
+  }
+
+  /** Waits for the bodies still being read, then returns what is recorded so far (kept). */
+  async peek(): Promise<TappedResponse[]> {
+    await Promise.all(this.pending);
+    return [...this.records];
   }
 
   /** Waits for the bodies still being read, then returns and forgets everything recorded. */
