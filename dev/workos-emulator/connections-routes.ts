@@ -1,6 +1,6 @@
 // Connections and organizations read from the seed: docs/workos-contract.md section 4.
 import type { Route, RouteContext } from './context.ts';
-import { entityNotFound, validationFailed, type FieldError } from './errors.ts';
+import { entityNotFound, plainNotFound, validationFailed, type FieldError } from './errors.ts';
 import { sendJson } from './http.ts';
 import { connectionJson, organizationJson } from './resources.ts';
 import type { SeedConnection } from './seed.ts';
@@ -77,7 +77,7 @@ function listConnections({ emu, res, query }: RouteContext): void {
 function getConnection({ emu, res, params }: RouteContext): void {
   const id = params.id ?? '';
   const connection = emu.seed.connections.find((c) => c.id === id);
-  if (!connection) return entityNotFound(res, `Connection not found: '${id}'.`, id);
+  if (!connection) return plainNotFound(res);
   sendJson(res, 200, connectionJson(connection));
 }
 

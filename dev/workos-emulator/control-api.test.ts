@@ -37,8 +37,8 @@ describe('request log, reset, health', () => {
     expect(await t.emails()).toEqual([]);
     expect(await (await t.call('GET', '/_emulator/faults')).json()).toEqual([]);
     expect(await (await t.call('GET', '/_emulator/requests')).json()).toEqual([]);
-    const { status } = await openLink(session.link);
-    expect(status).toBe(404);
+    const { location } = await openLink(session.link);
+    expect(location?.searchParams.get('error')).toBe('access_denied');
   });
 
   it('reports health', async () => {

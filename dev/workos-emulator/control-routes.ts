@@ -13,8 +13,15 @@ function invalid(ctx: RouteContext, error: z.ZodError): void {
 function addFault(ctx: RouteContext): void {
   const parsed = faultSchema.safeParse(ctx.body);
   if (!parsed.success) return invalid(ctx, parsed.error);
-  if (parsed.data.status === undefined && parsed.data.delayMs === 0) {
+  const { status, delayMs, body, retryAfter, headers } = parsed.data;
+  if (status === undefined && delayMs === 0) {
     return sendJson(ctx.res, 400, { message: 'A fault needs a status, a delayMs, or both.' });
+  }
+  if (
+    status === undefined &&
+    (body !== undefined || retryAfter !== undefined || Object.keys(headers).length > 0)
+  ) {
+    return sendJson(ctx.res, 400, { message: 'body, retryAfter and headers need a status.' });
   }
   sendJson(ctx.res, 201, ctx.emu.faults.add(parsed.data));
 }

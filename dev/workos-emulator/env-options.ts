@@ -30,6 +30,7 @@ export function emulatorOptionsFromEnv(env: Env): Partial<EmulatorOptions> {
     apiKey: env.WORKOS_EMULATOR_API_KEY || undefined,
     clientId: env.WORKOS_EMULATOR_CLIENT_ID || undefined,
     redirectUris: listFromEnv(env, 'WORKOS_EMULATOR_REDIRECT_URIS'),
+    defaultRedirectUri: env.WORKOS_EMULATOR_DEFAULT_REDIRECT_URI || undefined,
     publicUrl: env.WORKOS_EMULATOR_PUBLIC_URL || undefined,
     seedFile: env.WORKOS_EMULATOR_SEED || undefined,
     sessionExpiresIn: intFromEnv(env, 'WORKOS_EMULATOR_SESSION_EXPIRES_IN'),

@@ -27,6 +27,11 @@ export function entityNotFound(res: ServerResponse, message: string, entityId: s
   sendJson(res, 404, { message, code: 'entity_not_found', entity_id: entityId });
 }
 
+/** 404 `{"message":"Not Found"}`, recorded for GET /connections/:id with an unknown id. */
+export function plainNotFound(res: ServerResponse): void {
+  sendJson(res, 404, { message: 'Not Found' });
+}
+
 /** 401 for a missing or wrong API key: UnauthorizedException (the SDK ignores the body). */
 export function unauthorized(res: ServerResponse): void {
   sendJson(res, 401, { message: 'Unauthorized' });

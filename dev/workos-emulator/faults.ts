@@ -9,8 +9,16 @@ export interface Fault {
   times: number;
   delayMs: number;
   body: unknown;
-  retryAfter: number;
+  /** Retry-After value: seconds, or a string sent verbatim (an HTTP date); 429 defaults to 1. */
+  retryAfter: number | string | undefined;
+  /** Extra response headers of the injected answer. */
+  headers: Record<string, string>;
 }
+
+// Headers the emulator must set itself for the answer to stay valid HTTP and JSON.
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'transfer-encoding', 'connection']);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 export const faultSchema = z.strictObject({
   method: z.string().min(1).optional(),
@@ -20,8 +28,18 @@ export const faultSchema = z.strictObject({
   delayMs: z.number().int().min(0).max(120_000).default(0),
   /** Optional body to answer with instead of the default for the status. */
   body: z.unknown().optional(),
-  /** Seconds for Retry-After on a 429 (default 1). */
-  retryAfter: z.number().int().min(0).default(1),
+  /** Retry-After: integer seconds (any size) or a string sent verbatim; 429s default to 1. */
+  retryAfter: z.union([z.number().int().min(0), z.string().min(1).regex(HEADER_VALUE)]).optional(),
+  /** Headers added to the injected answer (they win over Retry-After from `retryAfter`). */
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(HEADER_NAME)
+        .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'this header is set by the emulator'),
+      z.string().regex(HEADER_VALUE),
+    )
+    .default({}),
 });
 
 export type FaultInput = z.infer<typeof faultSchema>;
@@ -39,6 +57,7 @@ export class FaultList {
       method: input.method?.toUpperCase(),
       status: input.status,
       body: input.body,
+      retryAfter: input.retryAfter,
     };
     this.faults.push(fault);
     return fault;
@@ -62,6 +81,12 @@ export class FaultList {
   clear(): void {
     this.faults = [];
   }
+}
+
+/** The headers of an injected answer: Retry-After (429 by default, any status when given), then `headers`. */
+export function faultHeaders(fault: Fault): Record<string, string> {
+  const retryAfter = fault.retryAfter ?? (fault.status === 429 ? 1 : undefined);
+  return { ...(retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }), ...fault.headers };
 }
 
 /** The JSON error body for an injected status, shaped so the SDK picks the matching exception. */

@@ -64,7 +64,7 @@ function createMagicAuth(ctx: RouteContext): void {
 function getMagicAuth({ emu, res, params }: RouteContext): void {
   const id = params.id ?? '';
   const magicAuth = emu.store.magicAuths.get(id);
-  if (!magicAuth) return entityNotFound(res, `Magic Auth not found: '${id}'.`, id);
+  if (!magicAuth) return entityNotFound(res, `MagicAuth not found: '${id}'.`, id);
   sendJson(res, 200, magicAuthJson(magicAuth));
 }
 

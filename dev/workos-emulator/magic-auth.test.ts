@@ -1,5 +1,5 @@
 import { GenericServerException, OauthException, UnprocessableEntityException } from '@workos-inc/node';
-import { NotFoundException, WorkOS } from '@workos-inc/node';
+import { NotFoundException } from '@workos-inc/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeJwtPayload } from './jwt.ts';
 import { rejectionOf, setupTestEmulator } from './test-support.ts';
@@ -101,7 +101,10 @@ describe('POST /user_management/authenticate (magic-auth grant)', () => {
       code,
       email: 'ed@example.com',
     });
-    const res = await fetch(`${t.emulator.url}/user_management/authenticate`, { method: 'POST', body: form });
+    const res = await t.fetch(`${t.emulator.url}/user_management/authenticate`, {
+      method: 'POST',
+      body: form,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       authentication_method: 'MagicAuth',
@@ -110,13 +113,7 @@ describe('POST /user_management/authenticate (magic-auth grant)', () => {
   });
 
   it('answers invalid_client for a wrong client id and unsupported_grant_type for other grants', async () => {
-    const other = new WorkOS('sk_test_local', {
-      apiHostname: '127.0.0.1',
-      port: t.emulator.port,
-      https: false,
-      clientId: 'client_other',
-      maxRetries: 0,
-    });
+    const other = t.sdk(undefined, { clientId: 'client_other' });
     const error = await rejectionOf(
       other.userManagement.authenticateWithMagicAuth({ code: '1', email: 'a@b.co' }),
     );

@@ -1,3 +1,4 @@
+import { resolveDefaultRedirectUri } from './redirect-uris.ts';
 import { DEFAULT_SEED, loadSeedFile, type Seed } from './seed.ts';
 
 export interface EmulatorOptions {
@@ -13,6 +14,11 @@ export interface EmulatorOptions {
   clientId: string;
   /** Allowed redirect URIs (exact, or prefix when ending in `*`); empty = any http(s) localhost origin. The first one is the default redirect URI. */
   redirectUris: string[];
+  /**
+   * Used when createSession has no `redirect_uri` (and for unknown link tokens). Default: the first
+   * non-wildcard `redirectUris` entry, or http://localhost:3000/api/auth/callback with no list.
+   */
+  defaultRedirectUri: string | undefined;
   /** Base of the magic links; default `http://localhost:<port>`. */
   publicUrl: string | undefined;
   /** Seed data; overrides seedFile. */
@@ -33,6 +39,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   apiKey: 'sk_test_local',
   clientId: 'client_local',
   redirectUris: [],
+  defaultRedirectUri: undefined,
   publicUrl: undefined,
   seed: undefined,
   seedFile: undefined,
@@ -42,7 +49,10 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
 
 export type ResolvedOptions = EmulatorOptions & { seed: Seed };
 
-/** Options after defaults, with the seed loaded and the public URL still open until the port is known. */
+/**
+ * Options after defaults, with the seed loaded, the default redirect URI resolved (undefined only
+ * when the list has only wildcards) and the public URL still open until the port is known.
+ */
 export function resolveOptions(partial: Partial<EmulatorOptions> = {}): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const options: EmulatorOptions = { ...DEFAULT_OPTIONS, ...defined };
@@ -50,7 +60,8 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Resolved
   if (!Number.isInteger(options.sessionExpiresIn) || options.sessionExpiresIn <= 0) {
     throw new Error('sessionExpiresIn must be a positive integer (seconds)');
   }
-  return { ...options, seed };
+  const defaultRedirectUri = resolveDefaultRedirectUri(options.redirectUris, options.defaultRedirectUri);
+  return { ...options, seed, defaultRedirectUri };
 }
 
 /** The URL people and SDKs use to reach a server bound to `host`. */

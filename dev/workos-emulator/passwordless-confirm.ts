@@ -1,9 +1,9 @@
 // GET /passwordless/:token/confirm, the link a person clicks (docs/workos-contract.md 1.7).
 import { findConnection, type Emulator, type RouteContext } from './context.ts';
 import { errorPage } from './html.ts';
-import { sendHtml, sendRedirect } from './http.ts';
+import { sendEmpty, sendHtml, sendRedirect } from './http.ts';
 import { ulid } from './ids.ts';
-import { defaultRedirectUri, withQuery } from './redirect-uris.ts';
+import { withQuery } from './redirect-uris.ts';
 import { profileJson } from './resources.ts';
 
 /** Lifetime of the authorization code put on the redirect. */
@@ -33,7 +33,7 @@ export function confirmLink(ctx: RouteContext): void {
   const { emu, res, params } = ctx;
   const session = emu.store.sessionsByToken.get(params.token ?? '');
   if (!session) {
-    const fallback = defaultRedirectUri(emu.options.redirectUris);
+    const fallback = emu.options.defaultRedirectUri;
     if (fallback) return deny(ctx, fallback, 'The link is invalid.');
     return sendHtml(res, 404, errorPage('Link not found', 'This sign-in link is invalid or was reset.'));
   }
@@ -53,4 +53,13 @@ export function confirmLink(ctx: RouteContext): void {
     usedAt: undefined,
   });
   sendRedirect(res, withQuery(session.redirectUri, { code, state: session.state }));
+}
+
+/**
+ * HEAD on the link (mail scanners, link previews): 200 with no body and no Location, whatever the
+ * token's state, and the link stays unused, so the person's later GET still signs in.
+ */
+export function peekLink({ res }: RouteContext): void {
+  res.setHeader('Cache-Control', 'no-store');
+  sendEmpty(res, 200);
 }

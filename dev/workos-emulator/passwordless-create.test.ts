@@ -1,4 +1,4 @@
-import { UnauthorizedException, UnprocessableEntityException, WorkOS } from '@workos-inc/node';
+import { UnauthorizedException, UnprocessableEntityException } from '@workos-inc/node';
 import { describe, expect, it } from 'vitest';
 import { CONN_DORMANT_MAGIC_LINK_ID, CONN_EXAMPLE_MAGIC_LINK_ID, CONN_GOOGLE_OAUTH_ID } from './seed.ts';
 import { REDIRECT_URI, openLink, rejectionOf, setupTestEmulator } from './test-support.ts';
@@ -63,11 +63,11 @@ describe('POST /passwordless/sessions', () => {
     expect(error.message).toContain("redirect_uri 'https://evil.example/cb' is not an allowed");
   });
 
-  it('requires a redirect URI when none is configured as default', async () => {
-    const error = await rejectionOf(
-      t.workos.passwordless.createSession({ type: 'MagicLink', email: 'a@x.io' }),
-    );
-    expect(error).toBeInstanceOf(UnprocessableEntityException);
+  it('uses the local default redirect URI when none is sent and no list is configured', async () => {
+    const session = await t.workos.passwordless.createSession({ type: 'MagicLink', email: 'a@x.io' });
+    const { location } = await openLink(session.link);
+    expect(`${location?.origin}${location?.pathname}`).toBe('http://localhost:3000/api/auth/callback');
+    expect(location?.searchParams.has('code')).toBe(true);
   });
 
   it('accepts a known Magic Link connection and rejects others with 422', async () => {
@@ -80,7 +80,7 @@ describe('POST /passwordless/sessions', () => {
   });
 
   it('answers 401 for a wrong API key', async () => {
-    const bad = new WorkOS('sk_wrong', { apiHostname: '127.0.0.1', port: t.emulator.port, https: false });
+    const bad = t.sdk('sk_wrong');
     const error = await rejectionOf(bad.passwordless.createSession({ type: 'MagicLink', email: 'a@b.co' }));
     expect(error).toBeInstanceOf(UnauthorizedException);
     expect(error.requestID).toMatch(/^[0-9a-f-]{36}$/);

@@ -10,11 +10,12 @@ const create = (email: string, extra: Record<string, unknown> = {}) =>
 
 describe('send, click, exchange', () => {
   it('runs the whole Magic Link flow', async () => {
-    const session = await create('Jane@Example.com', { state: 'st-1' });
+    // A domain no seeded organization has: the environment-wide connection (domain-routing.test.ts).
+    const session = await create('Jane@Elsewhere.test', { state: 'st-1' });
     expect(await t.workos.passwordless.sendSession(session.id)).toEqual({ success: true });
-    const [email] = await t.emails('jane@example.com');
+    const [email] = await t.emails('jane@elsewhere.test');
     expect(email?.subject).toBe('Your sign-in link');
-    expect(email?.to).toBe('Jane@Example.com');
+    expect(email?.to).toBe('Jane@Elsewhere.test');
     expect(email?.links).toContain(session.link);
     expect(email?.html).toContain(session.link);
     const { status, location } = await openLink(session.link);
@@ -29,13 +30,15 @@ describe('send, click, exchange', () => {
     });
     expect(accessToken).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(profile).toMatchObject({
-      idpId: 'Jane@Example.com',
-      email: 'Jane@Example.com',
+      idpId: 'Jane@Elsewhere.test',
+      email: 'Jane@Elsewhere.test',
       organizationId: null,
       connectionId: CONN_ENV_MAGIC_LINK_ID,
       connectionType: 'MagicLink',
       firstName: null,
       lastName: null,
+      name: null,
+      groups: null,
       rawAttributes: {},
     });
     expect(profile.id).toMatch(/^prof_[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
@@ -99,10 +102,12 @@ describe('send, click, exchange', () => {
     );
   });
 
-  it('shows a 404 page for an unknown token when no default redirect URI exists', async () => {
-    const res = await fetch(`${t.emulator.url}/passwordless/NOPE/confirm`, { redirect: 'manual' });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toContain('text/html');
+  it('redirects an unknown token to the default redirect URI with access_denied', async () => {
+    const { status, location } = await openLink(`${t.emulator.url}/passwordless/NOPE/confirm`);
+    expect(status).toBe(302);
+    expect(`${location?.origin}${location?.pathname}`).toBe('http://localhost:3000/api/auth/callback');
+    expect(location?.searchParams.get('error')).toBe('access_denied');
+    expect(location?.searchParams.has('code')).toBe(false);
   });
 
   it('rejects a reused code with invalid_grant', async () => {

@@ -1,13 +1,13 @@
 // Passwordless (Magic Link): docs/workos-contract.md section 1.
-import { findConnection, type Emulator, type Route, type RouteContext } from './context.ts';
+import { resolveConnection, type Resolved } from './connection-routing.ts';
+import type { Emulator, Route, RouteContext } from './context.ts';
 import { magicLinkEmail } from './emails.ts';
 import { unprocessable, validationFailed, type FieldError } from './errors.ts';
 import { sendJson, str, type Params } from './http.ts';
 import { alphanumericToken, prefixedId } from './ids.ts';
-import { confirmLink } from './passwordless-confirm.ts';
-import { defaultRedirectUri, isAllowedRedirectUri } from './redirect-uris.ts';
+import { confirmLink, peekLink } from './passwordless-confirm.ts';
+import { isAllowedRedirectUri } from './redirect-uris.ts';
 import { iso } from './resources.ts';
-import type { SeedConnection } from './seed.ts';
 import type { PasswordlessSession } from './store.ts';
 
 const MIN_EXPIRES_IN = 900;
@@ -46,12 +46,10 @@ function validateCreate(body: Params): FieldError[] {
   return errors;
 }
 
-type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
-
 function resolveRedirect(emu: Emulator, requested: string | undefined): Resolved<string> {
   const configured = emu.options.redirectUris;
   if (requested === undefined || requested === '') {
-    const fallback = defaultRedirectUri(configured);
+    const fallback = emu.options.defaultRedirectUri;
     if (fallback) return { ok: true, value: fallback };
     return {
       ok: false,
@@ -60,22 +58,6 @@ function resolveRedirect(emu: Emulator, requested: string | undefined): Resolved
   }
   if (isAllowedRedirectUri(requested, configured)) return { ok: true, value: requested };
   return { ok: false, message: `The redirect_uri '${requested}' is not an allowed redirect URI.` };
-}
-
-function resolveConnection(emu: Emulator, id: string | undefined): Resolved<SeedConnection> {
-  if (id === undefined || id === '') {
-    const env = emu.seed.connections.find(
-      (c) => c.organizationId === null && c.connectionType === 'MagicLink' && c.state === 'active',
-    );
-    if (env) return { ok: true, value: env };
-    return { ok: false, message: 'The environment has no active Magic Link connection.' };
-  }
-  const connection = findConnection(emu, id);
-  if (!connection) return { ok: false, message: `Connection '${id}' not found.` };
-  if (connection.connectionType !== 'MagicLink' || connection.state !== 'active') {
-    return { ok: false, message: `Connection '${id}' is not an active Magic Link connection.` };
-  }
-  return { ok: true, value: connection };
 }
 
 function sessionJson(emu: Emulator, s: PasswordlessSession) {
@@ -88,7 +70,7 @@ function createSession({ emu, res, body }: RouteContext): void {
   if (errors.length > 0) return validationFailed(res, errors);
   const redirect = resolveRedirect(emu, str(body.redirect_uri));
   if (!redirect.ok) return unprocessable(res, redirect.message);
-  const connection = resolveConnection(emu, str(body.connection));
+  const connection = resolveConnection(emu, str(body.connection), body.email as string);
   if (!connection.ok) return unprocessable(res, connection.message);
   const now = emu.now();
   const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : emu.options.sessionExpiresIn;
@@ -123,4 +105,5 @@ export const passwordlessRoutes: Route[] = [
   { method: 'POST', path: '/passwordless/sessions', auth: 'api_key', handle: createSession },
   { method: 'POST', path: '/passwordless/sessions/:id/send', auth: 'api_key', handle: sendSession },
   { method: 'GET', path: '/passwordless/:token/confirm', auth: 'none', handle: confirmLink },
+  { method: 'HEAD', path: '/passwordless/:token/confirm', auth: 'none', handle: peekLink },
 ];

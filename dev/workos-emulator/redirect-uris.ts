@@ -19,8 +19,22 @@ export function isAllowedRedirectUri(uri: string, configured: string[]): boolean
   );
 }
 
-/** The environment's default redirect URI: the first configured one that is not a wildcard. */
-export function defaultRedirectUri(configured: string[]): string | undefined {
+/** Default redirect URI when no list is configured: the app's callback on `npm run dev`'s port. */
+export const LOCAL_DEFAULT_REDIRECT_URI = 'http://localhost:3000/api/auth/callback';
+
+/**
+ * The environment's default redirect URI (the dashboard's "default"): `explicit` when given (it
+ * must be allowed), else the first configured entry that is not a wildcard, else, with no list
+ * configured, LOCAL_DEFAULT_REDIRECT_URI. Undefined when the list has only wildcards.
+ */
+export function resolveDefaultRedirectUri(configured: string[], explicit?: string): string | undefined {
+  if (explicit !== undefined) {
+    if (!isAllowedRedirectUri(explicit, configured)) {
+      throw new Error(`The default redirect URI '${explicit}' is not an allowed redirect URI`);
+    }
+    return explicit;
+  }
+  if (configured.length === 0) return LOCAL_DEFAULT_REDIRECT_URI;
   const first = configured[0];
   return first && !first.endsWith('*') ? first : undefined;
 }

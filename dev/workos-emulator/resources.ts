@@ -13,6 +13,10 @@ export interface ProfileJson {
   email: string;
   first_name: null;
   last_name: null;
+  /** Magic Link knows no name. */
+  name: null;
+  /** Magic Link has no directory groups (null, as in a real printed Magic Link profile). */
+  groups: null;
   custom_attributes: Record<string, never>;
   raw_attributes: Record<string, never>;
 }
@@ -34,9 +38,20 @@ export function profileJson(connection: SeedConnection, email: string): ProfileJ
     email,
     first_name: null,
     last_name: null,
+    name: null,
+    groups: null,
     custom_attributes: {},
     raw_attributes: {},
   };
+}
+
+/**
+ * Id of `domain` under `ownerId` (an organization, or a connection without one). A recorded
+ * connection's domains carry `org_domain_` ids, so a connection domain gets the same id as that
+ * domain in its organization's `domains`.
+ */
+export function domainId(ownerId: string, domain: string): string {
+  return stableId('org_domain', `${ownerId}\n${domain.toLowerCase()}`);
 }
 
 /** Connection object as returned by GET /connections. */
@@ -48,9 +63,11 @@ export function connectionJson(c: SeedConnection) {
     connection_type: c.connectionType,
     name: c.name,
     state: c.state,
+    // Deprecated by WorkOS but still sent: `linked` for an active connection (recorded).
+    status: c.state === 'active' ? 'linked' : 'unlinked',
     domains: c.domains.map((domain) => ({
       object: 'connection_domain',
-      id: stableId('conn_domain', `${c.id}\n${domain}`),
+      id: domainId(c.organizationId ?? c.id, domain),
       domain,
     })),
     created_at: c.createdAt,
@@ -67,7 +84,7 @@ export function organizationJson(o: SeedOrganization) {
     allow_profiles_outside_organization: false,
     domains: o.domains.map((domain) => ({
       object: 'organization_domain',
-      id: stableId('org_domain', `${o.id}\n${domain}`),
+      id: domainId(o.id, domain),
       organization_id: o.id,
       domain,
       state: 'verified',

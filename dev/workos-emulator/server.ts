@@ -4,7 +4,7 @@ import { connectionsRoutes } from './connections-routes.ts';
 import type { Emulator, Route } from './context.ts';
 import { controlRoutes } from './control-routes.ts';
 import { badBody, unauthorized } from './errors.ts';
-import { faultBody } from './faults.ts';
+import { faultBody, faultHeaders } from './faults.ts';
 import {
   BodyTooLargeError,
   bearerToken,
@@ -104,8 +104,6 @@ async function applyFault(
     }
   }
   if (fault.status === undefined) return false;
-  const headers: Record<string, string> =
-    fault.status === 429 ? { 'Retry-After': String(fault.retryAfter) } : {};
-  sendJson(res, fault.status, fault.body ?? faultBody(fault.status), headers);
+  sendJson(res, fault.status, fault.body ?? faultBody(fault.status), faultHeaders(fault));
   return true;
 }

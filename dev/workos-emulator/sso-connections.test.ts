@@ -1,8 +1,13 @@
 import { ConnectionType, NotFoundException, OauthException, UnauthorizedException } from '@workos-inc/node';
-import { UnprocessableEntityException, WorkOS } from '@workos-inc/node';
+import { UnprocessableEntityException } from '@workos-inc/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONN_DORMANT_MAGIC_LINK_ID, CONN_ENV_MAGIC_LINK_ID, CONN_EXAMPLE_MAGIC_LINK_ID } from './seed.ts';
-import { CONN_GOOGLE_OAUTH_ID, ORG_EXAMPLE_ID, ORG_GOOGLE_ONLY_ID } from './seed.ts';
+import {
+  CONN_GOOGLE_OAUTH_ID,
+  CONN_SPLIT_MAGIC_LINK_ID,
+  ORG_EXAMPLE_ID,
+  ORG_GOOGLE_ONLY_ID,
+} from './seed.ts';
 import { REDIRECT_URI, openLink, rejectionOf, setupTestEmulator } from './test-support.ts';
 
 const t = setupTestEmulator();
@@ -11,7 +16,7 @@ afterEach(() => {
 });
 
 /** A fresh, unused SSO code for `email`. */
-async function freshCode(email = 'code@example.com'): Promise<string> {
+async function freshCode(email = 'code@elsewhere.test'): Promise<string> {
   const session = await t.workos.passwordless.createSession({
     type: 'MagicLink',
     email,
@@ -44,7 +49,7 @@ describe('POST /sso/token', () => {
 
   it('accepts the parameters in the query string', async () => {
     const query = new URLSearchParams(tokenParams(await freshCode()));
-    const res = await fetch(`${t.emulator.url}/sso/token?${query}`, { method: 'POST' });
+    const res = await t.fetch(`${t.emulator.url}/sso/token?${query}`, { method: 'POST' });
     expect(res.status).toBe(200);
   });
 
@@ -57,7 +62,7 @@ describe('POST /sso/token', () => {
       errorDescription: 'Invalid client ID or secret.',
     });
     const form = new URLSearchParams(tokenParams(await freshCode(), { client_secret: 'sk_nope' }));
-    const res = await fetch(`${t.emulator.url}/sso/token`, { method: 'POST', body: form });
+    const res = await t.fetch(`${t.emulator.url}/sso/token`, { method: 'POST', body: form });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: 'invalid_client',
@@ -139,19 +144,20 @@ describe('GET /connections', () => {
 
   it('pages with limit/after/before in desc order by default', async () => {
     const all = [
+      CONN_SPLIT_MAGIC_LINK_ID,
       CONN_DORMANT_MAGIC_LINK_ID,
       CONN_GOOGLE_OAUTH_ID,
       CONN_EXAMPLE_MAGIC_LINK_ID,
       CONN_ENV_MAGIC_LINK_ID,
     ];
-    const first = await t.workos.sso.listConnections({ limit: 2 });
-    expect(first.data.map((c) => c.id)).toEqual(all.slice(0, 2));
-    expect(first.listMetadata).toEqual({ before: null, after: all[1] });
-    const second = await t.workos.sso.listConnections({ limit: 2, after: all[1] });
-    expect(second.data.map((c) => c.id)).toEqual(all.slice(2));
-    expect(second.listMetadata).toEqual({ before: all[2], after: null });
-    const back = await t.workos.sso.listConnections({ limit: 2, before: all[2] });
-    expect(back.data.map((c) => c.id)).toEqual(all.slice(0, 2));
+    const first = await t.workos.sso.listConnections({ limit: 3 });
+    expect(first.data.map((c) => c.id)).toEqual(all.slice(0, 3));
+    expect(first.listMetadata).toEqual({ before: null, after: all[2] });
+    const second = await t.workos.sso.listConnections({ limit: 3, after: all[2] });
+    expect(second.data.map((c) => c.id)).toEqual(all.slice(3));
+    expect(second.listMetadata).toEqual({ before: all[3], after: null });
+    const back = await t.workos.sso.listConnections({ limit: 3, before: all[3] });
+    expect(back.data.map((c) => c.id)).toEqual(all.slice(0, 3));
     const asc = await t.workos.sso.listConnections({ order: 'asc' });
     expect(asc.data.map((c) => c.id)).toEqual([...all].reverse());
     // autoPagination() re-requests with limit=100 and follows list_metadata.after.
@@ -181,7 +187,7 @@ describe('GET /connections', () => {
   });
 
   it('requires the API key', async () => {
-    const bad = new WorkOS('sk_bad', { apiHostname: '127.0.0.1', port: t.emulator.port, https: false });
+    const bad = t.sdk('sk_bad');
     await expect(bad.sso.listConnections()).rejects.toBeInstanceOf(UnauthorizedException);
   });
 });

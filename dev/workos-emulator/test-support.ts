@@ -1,30 +1,46 @@
 // Shared helpers for the emulator's Vitest suites (not a test file itself).
-import { WorkOS } from '@workos-inc/node';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { WorkOS, type WorkOSOptions } from '@workos-inc/node';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type InboxMessage, type RunningEmulator } from './index.ts';
+import { ResponseTap } from './response-tap.ts';
 
 export const REDIRECT_URI = 'http://localhost:3000/api/auth/callback';
+
+/**
+ * Sees every API response of this test file's emulators: the SDK's (through `fetchFn`), `call`,
+ * `fetch` and `openLink`. setupTestEmulator fails each test that saw one breaking the wire schemas.
+ */
+export const responseTap = new ResponseTap();
 
 export interface TestEmulator {
   emulator: RunningEmulator;
   workos: WorkOS;
   /** JSON call to the emulator (control routes or raw API). */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** `fetch` through the response tap, for requests `call` cannot make (forms, query strings). */
+  fetch(input: string | URL, init?: RequestInit): Promise<Response>;
+  /** Another SDK client on this emulator (another key or client id), tapped like `workos`. */
+  sdk(apiKey?: string, options?: WorkOSOptions): WorkOS;
   emails(to?: string): Promise<InboxMessage[]>;
 }
 
 /** Starts an emulator on ephemeral ports plus a real SDK client pointed at it (no retries). */
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0, smtpPort: 0, ...options });
-  const workos = new WorkOS(emulator.apiKey, {
-    apiHostname: '127.0.0.1',
-    port: emulator.port,
-    https: false,
-    clientId: emulator.clientId,
-    maxRetries: 0,
-  });
+  responseTap.watch(emulator.url);
+  responseTap.watch(emulator.publicUrl);
+  const sdk = (apiKey = emulator.apiKey, extra: WorkOSOptions = {}) =>
+    new WorkOS(apiKey, {
+      apiHostname: '127.0.0.1',
+      port: emulator.port,
+      https: false,
+      clientId: emulator.clientId,
+      maxRetries: 0,
+      fetchFn: responseTap.fetch,
+      ...extra,
+    });
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${emulator.url}${path}`, {
+    responseTap.fetch(`${emulator.url}${path}`, {
       method,
       headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -34,7 +50,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     const res = await call('GET', `/_emulator/emails${to ? `?to=${encodeURIComponent(to)}` : ''}`);
     return (await res.json()) as InboxMessage[];
   };
-  return { emulator, workos, call, emails };
+  return { emulator, workos: sdk(), call, fetch: responseTap.fetch, sdk, emails };
 }
 
 export interface TestEmulatorSetup extends Partial<EmulatorOptions> {
@@ -59,6 +75,9 @@ export function setupTestEmulator({ reset = false, ...options }: TestEmulatorSet
   afterAll(async () => {
     await current?.emulator.close();
   });
+  afterEach(async () => {
+    expect(await responseTap.takeViolations(), 'API responses that break wire-schemas.ts').toEqual([]);
+  });
   if (reset) {
     beforeEach(async () => {
       await running().call('POST', '/_emulator/reset');
@@ -72,6 +91,8 @@ export function setupTestEmulator({ reset = false, ...options }: TestEmulatorSet
       return running().workos;
     },
     call: (...args) => running().call(...args),
+    fetch: (...args) => running().fetch(...args),
+    sdk: (...args) => running().sdk(...args),
     emails: (to) => running().emails(to),
   };
 }
@@ -88,7 +109,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Record<str
 
 /** Opens a magic link without following the redirect; returns the Location as a URL. */
 export async function openLink(link: string): Promise<{ status: number; location: URL | undefined }> {
-  const res = await fetch(link, { redirect: 'manual' });
+  const res = await responseTap.fetch(link, { redirect: 'manual' });
   await res.arrayBuffer();
   const location = res.headers.get('location');
   return { status: res.status, location: location ? new URL(location) : undefined };

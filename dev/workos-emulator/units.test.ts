@@ -3,7 +3,12 @@ import { paginate } from './connections-routes.ts';
 import { FaultList } from './faults.ts';
 import { ULID_PATTERN, alphanumericToken, prefixedId, stableId, ulid } from './ids.ts';
 import { extractLinks } from './inbox.ts';
-import { defaultRedirectUri, isAllowedRedirectUri, withQuery } from './redirect-uris.ts';
+import {
+  LOCAL_DEFAULT_REDIRECT_URI,
+  isAllowedRedirectUri,
+  resolveDefaultRedirectUri,
+  withQuery,
+} from './redirect-uris.ts';
 import { CONN_ENV_MAGIC_LINK_ID, DEFAULT_SEED, ORG_EXAMPLE_ID, parseSeed } from './seed.ts';
 
 describe('ids', () => {
@@ -60,8 +65,20 @@ describe('redirect URIs', () => {
     expect(isAllowedRedirectUri('https://app.test/cb/', list)).toBe(false);
     expect(isAllowedRedirectUri('https://pr.test/1/cb', list)).toBe(true);
     expect(isAllowedRedirectUri('http://localhost:3000/cb', list)).toBe(false);
-    expect(defaultRedirectUri(list)).toBe('https://app.test/cb');
-    expect(defaultRedirectUri(['https://pr.test/*'])).toBeUndefined();
+  });
+
+  it('resolves the default redirect URI: explicit (if allowed), first exact entry, or the local one', () => {
+    const list = ['https://pr.test/*', 'https://app.test/cb'];
+    expect(resolveDefaultRedirectUri(list)).toBeUndefined();
+    expect(resolveDefaultRedirectUri(['https://app.test/cb', 'https://pr.test/*'])).toBe(
+      'https://app.test/cb',
+    );
+    expect(resolveDefaultRedirectUri(list, 'https://pr.test/7/cb')).toBe('https://pr.test/7/cb');
+    expect(() => resolveDefaultRedirectUri(list, 'https://evil.test/cb')).toThrow(/not an allowed/);
+    expect(resolveDefaultRedirectUri([])).toBe(LOCAL_DEFAULT_REDIRECT_URI);
+    expect(LOCAL_DEFAULT_REDIRECT_URI).toBe('http://localhost:3000/api/auth/callback');
+    expect(resolveDefaultRedirectUri([], 'http://127.0.0.1:3100/cb')).toBe('http://127.0.0.1:3100/cb');
+    expect(() => resolveDefaultRedirectUri([], 'https://app.example.com/cb')).toThrow(/not an allowed/);
   });
 
   it('adds query parameters, skipping undefined ones', () => {
@@ -91,7 +108,7 @@ describe('paginate', () => {
 describe('FaultList', () => {
   it('matches by method and path prefix and uses up `times`', () => {
     const faults = new FaultList();
-    faults.add({ method: 'post', path: '/sso', status: 500, times: 2, delayMs: 0, retryAfter: 1 });
+    faults.add({ method: 'post', path: '/sso', status: 500, times: 2, delayMs: 0, headers: {} });
     expect(faults.take('GET', '/sso/token')).toBeUndefined();
     expect(faults.take('POST', '/passwordless/sessions')).toBeUndefined();
     expect(faults.take('POST', '/sso/token')?.status).toBe(500);
