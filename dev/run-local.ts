@@ -56,6 +56,8 @@ if (!env.WORKOS_API_KEY) {
   const options = emulatorOptionsFromEnv(env);
   emulator = await startEmulator({
     ...options,
+    // Like the WorkOS dashboard's default Redirect URI: where a link WorkOS does not know goes.
+    defaultRedirectUri: options.defaultRedirectUri ?? `${env.APP_URL}/api/auth/callback`,
     log: env.WORKOS_EMULATOR_QUIET ? undefined : (line: string) => console.log(`[workos-emulator] ${line}`),
   }).catch((error: unknown) => {
     if (!isAddressInUse(error)) throw error;
