@@ -47,30 +47,46 @@ describe('classifyWorkOSError', () => {
     const unauthorized = classifyWorkOSError(new UnauthorizedException('req'), 'list_connections');
     expect(unauthorized).toMatchObject({ kind: 'config', status: 401 });
     expect(unauthorized.kind === 'config' && unauthorized.fix).toContain('WORKOS_API_KEY');
+    const noEndpoint = classifyWorkOSError(
+      new NotFoundException({ message: 'Not Found', path: '/x', requestID: 'r' }),
+      'create_session',
+    );
+    expect(noEndpoint.kind === 'config' && noEndpoint.fix).toContain('WORKOS_API_HOSTNAME');
   });
 
   it.each([
-    ['403 Forbidden', new GenericServerException(403, 'Forbidden', {}, 'req'), 'create_session', 403],
+    [
+      '403 Forbidden',
+      new GenericServerException(403, 'Forbidden', {}, 'req'),
+      'create_session',
+      403,
+      'permissions',
+    ],
     [
       '404 on createSession',
       new NotFoundException({ message: 'Not Found', path: '/x', requestID: 'r' }),
       'create_session',
       404,
+      'WORKOS_API_HOSTNAME',
     ],
     [
       '400 malformed',
       new BadRequestException({ code: 'bad', errors: [], message: 'bad', requestID: 'r' }),
       'create_session',
       400,
+      'report it',
     ],
     [
       'invalid_client',
       new OauthException(400, 'r', 'invalid_client', 'Invalid client ID or secret.', {}),
       'exchange_code',
       400,
+      'WORKOS_CLIENT_ID',
     ],
-  ] as const)('%s is a configuration error', (_name, error, operation, status) => {
-    expect(classifyWorkOSError(error, operation)).toMatchObject({ kind: 'config', status });
+  ] as const)('%s is a configuration error', (_name, error, operation, status, fix) => {
+    const failure = classifyWorkOSError(error, operation);
+    expect(failure).toMatchObject({ kind: 'config', status });
+    expect(failure.kind === 'config' && failure.fix).toContain(fix);
   });
 
   it.each([

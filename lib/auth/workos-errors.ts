@@ -19,13 +19,22 @@ export type WorkOSFailure =
   /** WorkOS is slow, down or unreachable (or answered something unreadable). */
   | { kind: 'unavailable'; reason: string };
 
+/** What to fix when WorkOS refuses a call as unprocessable (422) or the client (OAuth 4xx). */
 const FIXES: Record<WorkOSOperation, string> = {
-  list_connections: 'check that WORKOS_API_KEY belongs to the WorkOS environment of the organization',
-  get_organization: 'check that WORKOS_API_KEY belongs to the WorkOS environment of the organization',
+  list_connections: 'check the organization id and that WORKOS_API_KEY belongs to its WorkOS environment',
+  get_organization: 'check the organization id and that WORKOS_API_KEY belongs to its WorkOS environment',
   create_session:
     'check that APP_URL + /api/auth/callback is an allowed Redirect URI in the WorkOS dashboard and that the organization has an active Magic Link connection',
   send_session: 'check that WORKOS_API_KEY belongs to the WorkOS environment that created the session',
   exchange_code: 'check that WORKOS_CLIENT_ID and WORKOS_API_KEY are from the same WorkOS environment',
+};
+
+/** What to fix for an HTTP status that means the same whatever the call. */
+const STATUS_FIXES: Record<number, string> = {
+  401: 'WorkOS refused WORKOS_API_KEY: set the API key of this WorkOS environment',
+  403: "WorkOS refused WORKOS_API_KEY for this call: check the key's environment and permissions",
+  404: 'WorkOS has no such endpoint: check WORKOS_API_HOSTNAME, WORKOS_API_PORT and WORKOS_API_HTTPS',
+  400: 'WorkOS refused the request as malformed: the app and the WorkOS API disagree (report it)',
 };
 
 /** An addresses-free copy of a WorkOS message, short enough for one log field. */
@@ -45,8 +54,9 @@ function isEmailRejection(error: UnprocessableEntityException): boolean {
   return error.message.split('\n').some((line) => /^\s*email\b/i.test(line));
 }
 
-function config(status: number, operation: WorkOSOperation, detail: string): WorkOSFailure {
-  return { kind: 'config', status, fix: `${FIXES[operation]} (WorkOS said: ${redact(detail)})` };
+function config(status: number, operation: WorkOSOperation, detail: string, oauth = false): WorkOSFailure {
+  const fix = (!oauth && status !== 422 && STATUS_FIXES[status]) || FIXES[operation];
+  return { kind: 'config', status, fix: `${fix} (WorkOS said: ${redact(detail)})` };
 }
 
 /**
@@ -75,7 +85,7 @@ export function classifyWorkOSError(error: unknown, operation: WorkOSOperation):
     if (error.error === 'invalid_grant') return { kind: 'unavailable', reason: 'workos_invalid_grant' };
     if (error.status >= 500) return { kind: 'unavailable', reason: `workos_${error.status}` };
     if (error.status === 408) return { kind: 'unavailable', reason: 'workos_timeout' };
-    return config(error.status, operation, error.error ?? 'OAuth error');
+    return config(error.status, operation, error.error ?? 'OAuth error', true);
   }
   if (error instanceof NotFoundException) return config(404, operation, error.message);
   if (error instanceof BadRequestException) return config(400, operation, error.message);
