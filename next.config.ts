@@ -40,6 +40,9 @@ const SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The app renders no next/image. Without this, /_next/image?url=/dashboard makes the optimizer
+  // fetch our own page, get a redirect and answer a 500; unoptimized turns the route into a 404.
+  images: { unoptimized: true },
   headers() {
     return Promise.resolve([
       { source: '/:path*', headers: SECURITY_HEADERS },
