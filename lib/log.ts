@@ -15,6 +15,7 @@ const LEVELS: Record<string, LogLevel> = {
   'auth.rate_limited': 'warn',
   'auth.return_to_rejected': 'warn',
   'auth.organization_not_found': 'warn',
+  'auth.delivery_rejected': 'warn',
   'auth.request_failed': 'error',
   'auth.rate_limit_unavailable': 'error',
   'rate_limit.unavailable': 'error',
