@@ -158,6 +158,24 @@ test.describe('hostile URLs: a 4xx with the security headers, never a 500', () =
     expect((JSON.parse(unknown.body) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
+  test('a large body on a path the middleware sees is refused, not held or a 500', async ({ target }) => {
+    for (const path of [
+      '/api/auth/passwordless/%ff',
+      '/api/auth/passwordless/%6frg_01JEXAMPE0RG00000000000001',
+    ]) {
+      const response = await rawRequest({
+        url: `${target.appUrl}${path}`,
+        method: 'POST',
+        headers: sameOrigin(target, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ email: freshEmail('big'), pad: 'x'.repeat(512 * 1024) }),
+        transfer: 'chunked',
+      });
+      expect(response.status, `${path}: ${response.body.slice(0, 120)}`).toBe(400);
+      expectSecurityHeaders(response, path);
+      expect((JSON.parse(response.body) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+  });
+
   test('the image optimizer is off: pages, API routes and absolute URLs are 404s', async ({ target }) => {
     await probeAll(target.appUrl, IMAGE_PATHS);
     await probeAll(target.appUrl, IMAGE_PATHS.slice(0, 2), 'HEAD');
