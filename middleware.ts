@@ -4,6 +4,8 @@ import { getEnv } from './lib/env.ts';
 import { isProtectedPath } from './lib/auth/protected-paths.ts';
 import { cookieName, toSessionUser, type SessionData } from './lib/auth/session-config.ts';
 import { createNonce, pageCsp } from './lib/http/csp.ts';
+import { hasMalformedPercentEncoding, rawPathOf } from './lib/http/percent-encoding.ts';
+import { errorResponse } from './lib/http/responses.ts';
 
 // Edge middleware (no `runtime` key: Next 16 runs middleware.ts on the Edge runtime).
 // It is a fast first gate, not the security boundary: pages call requireUser() themselves.
@@ -33,8 +35,22 @@ function canonicalHostRewrite(request: NextRequest, appUrl: string): NextRespons
   return NextResponse.rewrite(new URL('/api/canonical', request.url), { request: { headers } });
 }
 
-/** Sends pages to the canonical host, guards protected paths, and adds a per-request CSP nonce. */
+/**
+ * The only check on auth API paths: a path Next cannot percent-decode (`/api/auth/passwordless/%ff`)
+ * is a 400 here, where Next itself would answer a bare 500 without the security headers. Anything
+ * else goes on to the route handler untouched (no canonical-host rewrite, no page CSP).
+ */
+function apiGate(request: NextRequest): Response {
+  if (hasMalformedPercentEncoding(rawPathOf(request.url))) return errorResponse(request, 'invalid_request');
+  return NextResponse.next();
+}
+
+/**
+ * Sends pages to the canonical host, guards protected paths, and adds a per-request CSP nonce;
+ * on `/api/auth/*` only refuses malformed percent-encoding.
+ */
 export async function middleware(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith('/api/')) return apiGate(request);
   const env = getEnv();
   const elsewhere = canonicalHostRewrite(request, env.appUrl);
   if (elsewhere) return elsewhere;
@@ -57,5 +73,10 @@ export async function middleware(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: [
+    '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)',
+    // Auth API paths with a `%` only: the middleware would otherwise buffer every request body
+    // (Next clones it for the middleware) and undo the route's own streaming 8 KiB cap.
+    '/api/auth/:path(.*%.*)',
+  ],
 };

@@ -40,6 +40,16 @@ const SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The app renders no next/image. Without this, /_next/image?url=/dashboard makes the optimizer
+  // fetch our own page, get a redirect and answer a 500; unoptimized turns the route into a 404.
+  images: { unoptimized: true },
+  experimental: {
+    // For a request the middleware sees, Next reads the whole body first and keeps up to this much
+    // (default 10 MB) for the handler, dropping the rest (whole chunks: what is kept is a prefix).
+    // No page takes a body, and the auth API paths the middleware sees (ones with a `%`) accept
+    // 8 KiB at most, so 16 KiB keeps every valid body intact and holds no more.
+    proxyClientMaxBodySize: '16kb',
+  },
   headers() {
     return Promise.resolve([
       { source: '/:path*', headers: SECURITY_HEADERS },

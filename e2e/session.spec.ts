@@ -1,4 +1,6 @@
+import { sealData, unsealData } from 'iron-session';
 import { expect, freshEmail, sealSession, test } from './fixtures.ts';
+import { E2E } from './servers.ts';
 
 test.describe('session guard', () => {
   test('anonymous /dashboard goes to /login?returnTo=%2Fdashboard', async ({ page, request, target }) => {
@@ -37,7 +39,8 @@ test.describe('session guard', () => {
     const value = await signInAs({ email: freshEmail() });
     await page.goto('/dashboard');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?signout=complete$/);
+    await expect(page.getByRole('status')).toHaveText('You are signed out.');
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/login\?returnTo=/);
     // Replay the pre-logout cookie from a fresh browser: the session id is revoked server-side.
@@ -81,6 +84,39 @@ test.describe('session guard', () => {
   });
 });
 
+test.describe('a sign-out that could not be recorded (the store was down)', () => {
+  test('the login page says so until a retry records it; then a copied cookie stops working', async ({
+    page,
+    context,
+    browser,
+    target,
+  }) => {
+    // Two browsers and five page loads: over 30 s on a loaded 2-core machine.
+    test.slow();
+    // A copied cookie, and the pending id the failed sign-out left in this browser (pl_revoke).
+    const copy = await sealSession({ email: freshEmail('pending') }, target.appUrl);
+    const password = { 1: E2E.sessionPassword };
+    const { sid, exp } = await unsealData<{ sid: string; exp: number }>(copy, { password });
+    const pending = await sealData({ aud: target.appUrl, ids: [{ sid, exp: exp * 1000 }] }, { password });
+    await context.addCookies([{ name: 'pl_revoke', value: pending, url: target.appUrl, httpOnly: true }]);
+    const thief = await browser.newContext();
+    await thief.addCookies([{ name: 'session', value: copy, url: target.appUrl }]);
+    const stolen = await thief.newPage();
+    await stolen.goto('/dashboard');
+    await expect(stolen.getByTestId('dashboard')).toBeVisible();
+
+    await page.goto('/login');
+    await expect(page.getByRole('status')).toContainText('could not end the session everywhere');
+    await page.getByRole('button', { name: 'End the session everywhere' }).click();
+    await expect(page).toHaveURL(/\/login\?signout=complete$/);
+    await expect(page.getByRole('status')).toHaveText('You are signed out.');
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('pl_revoke');
+    await stolen.goto('/dashboard');
+    await expect(stolen).toHaveURL(/\/login\?returnTo=/);
+    await thief.close();
+  });
+});
+
 test.describe('POST /api/auth/logout', () => {
   test('GET is 405', async ({ request }) => {
     const response = await request.get('/api/auth/logout', { maxRedirects: 0 });
@@ -116,7 +152,7 @@ test.describe('POST /api/auth/logout', () => {
       maxRedirects: 0,
     });
     expect(response.status()).toBe(303);
-    expect(response.headers()['location']).toBe('/login');
+    expect(response.headers()['location']).toBe('/login?signout=complete');
     expect(response.headers()['cache-control']).toContain('no-store');
     const setCookie = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie')?.value ?? '';
     expect(setCookie).toMatch(/^session=;/);

@@ -22,7 +22,7 @@ test.describe('magic-link sign-in', () => {
     expect(cookies.map((c) => c.name)).not.toContain('pl_bind');
     expect(await page.evaluate(() => document.cookie)).not.toContain('session=');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?signout=complete$/);
     await page.goBack();
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);
   });
@@ -169,6 +169,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/dashboard\?tab=nojs$/);
     await expect(page.getByTestId('user-email')).toHaveText(email);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?signout=complete$/);
+    await expect(page.getByRole('status')).toHaveText('You are signed out.');
   });
 });

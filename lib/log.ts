@@ -17,6 +17,7 @@ const LEVELS: Record<string, LogLevel> = {
   'auth.organization_not_found': 'warn',
   'auth.organization_domain_mismatch': 'warn',
   'auth.config_error': 'error',
+  'auth.delivery_rejected': 'warn',
   'auth.request_failed': 'error',
   'auth.rate_limit_unavailable': 'error',
   'rate_limit.unavailable': 'error',

@@ -4,6 +4,7 @@ import { PendingButton } from '@/app/components/pending-button';
 import { errorMessage, isAuthErrorCode } from '@/lib/auth/errors';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { getSession } from '@/lib/auth/session';
+import { SignOutNotice } from './sign-out-notice';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -12,7 +13,10 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 const ORG_ID = /^org_[A-Za-z0-9]{1,64}$/;
 
-/** GET /login: the email form (works without JavaScript), with any error from `?error=`. */
+/**
+ * GET /login: the email form (works without JavaScript), with any error from `?error=` and what a
+ * sign-out did (`?signout=`).
+ */
 export default async function LoginPage({ searchParams }: { searchParams: Params }) {
   const params = await searchParams;
   const returnTo = safeReturnTo(single(params.returnTo)) ?? DEFAULT_RETURN_TO;
@@ -27,6 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Params
       <p className="muted">
         {orgId ? 'Sign in with your organization email.' : 'We will email you a link that signs you in.'}
       </p>
+      <SignOutNotice signout={single(params.signout)} />
       {isAuthErrorCode(error) ? (
         <p className="alert error" role="alert" id="form-error">
           {errorMessage(error)}

@@ -1,10 +1,14 @@
 // SMTP sink: accepts any message (no TLS, any or no auth) and drops it into the dev inbox.
+// Recipients whose local part starts with `reject-` or `bounce-` (any case) are refused at RCPT TO
+// with `550 5.1.1 <address>: Recipient address rejected: User unknown` (the address echoed, as
+// real relays do), so an app can be tested against a permanent per-recipient rejection.
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Inbox, NewMessage } from './inbox.ts';
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+const REJECTED_LOCAL_PART = /^(?:reject|bounce)-/i;
 
 export interface SmtpSink {
   port: number;
@@ -29,6 +33,17 @@ export function toInboxMessage(mail: ParsedMail, session: SMTPServerSession): Ne
   };
 }
 
+/** True for an address the sink refuses at RCPT TO (local part `reject-…` or `bounce-…`). */
+export function isRejectedRecipient(address: string): boolean {
+  return REJECTED_LOCAL_PART.test(address.slice(0, Math.max(0, address.lastIndexOf('@'))));
+}
+
+/** The 550 error smtp-server sends for a refused recipient. */
+function unknownUser(address: string): Error & { responseCode: number } {
+  const error = new Error(`5.1.1 <${address}>: Recipient address rejected: User unknown`);
+  return Object.assign(error, { responseCode: 550 });
+}
+
 /** Starts the sink on host:port (0 = ephemeral) and resolves once it listens. */
 export async function startSmtpSink(inbox: Inbox, host: string, port: number, log: (line: string) => void) {
   const server = new SMTPServer({
@@ -42,6 +57,8 @@ export async function startSmtpSink(inbox: Inbox, host: string, port: number, lo
     // Keep close() prompt: pooled clients would otherwise hold it for the 30 s default.
     closeTimeout: 100,
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username || 'anonymous' }),
+    onRcptTo: (address, _session, callback) =>
+      callback(isRejectedRecipient(address.address) ? unknownUser(address.address) : null),
     onData: (stream, session, callback) => {
       simpleParser(stream).then(
         (mail) => {

@@ -50,8 +50,9 @@ async function sendLink(
     );
     logEvent('auth.link_requested', context.log);
     const expiresAt = new Date(createdAt + env.magicLinkTtlSeconds * 1000);
-    await deliverMagicLink({ id: session.id, email, link: session.link, expiresAt }, context.budget);
-    logEvent('auth.link_delivered', { ...context.log, delivery: env.email.delivery });
+    const delivered = { id: session.id, email, link: session.link, expiresAt };
+    if ((await deliverMagicLink(delivered, context.budget)) === 'sent')
+      logEvent('auth.link_delivered', { ...context.log, delivery: env.email.delivery });
     return expiresAt;
   } catch (error) {
     // Whatever WorkOS did or sent, a link whose attempt is gone only ever says "expired".

@@ -6,13 +6,19 @@ import { logEvent } from '../log.ts';
 // A deny-list of ended session ids makes copies of the cookie useless too (ASVS 7.4.1).
 const key = (sessionId: string) => `session:revoked:${sessionId}`;
 
-/** Marks a session id as ended until its own expiry. Best effort: the cookie is cleared regardless. */
-export async function revokeSession(sessionId: string, expiresAt: Date): Promise<void> {
+/**
+ * Marks a session id as ended until its own expiry. True once recorded; false (and an error-level
+ * `session.revoke_failed`) when the store could not record it: copies of the cookie would then
+ * work again once the store is back, which the caller must not hide.
+ */
+export async function revokeSession(sessionId: string, expiresAt: Date): Promise<boolean> {
   const ttl = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
   try {
     await getStore().set(key(sessionId), '1', ttl);
-  } catch {
-    logEvent('session.revoke_failed', {});
+    return true;
+  } catch (error) {
+    logEvent('session.revoke_failed', { reason: error instanceof Error ? error.name : 'unknown' });
+    return false;
   }
 }
 

@@ -7,7 +7,10 @@ import { WORKOS_BUDGET_MAX_MS } from '../env-services.ts';
 // what it waits on, so the app, not Vercel, answers: the rate-limit check, one WorkOS budget for
 // all its WorkOS calls (at the largest WORKOS_BUDGET_MS a deployment may set), SMTP delivery, and
 // slack for the store's own round trips.
-const SMTP_MS = 20_000; // connection + greeting + socket timeouts in lib/email/deliver.ts
+// SMTP: the connection, greeting and socket timeouts lib/email/deliver.ts sets, one after another.
+const SMTP_MS = [...readFileSync('lib/email/deliver.ts', 'utf8').matchAll(/set\('\w+Timeout', '(\d+)'\)/g)]
+  .map((match) => Number(match[1]))
+  .reduce((sum, ms) => sum + ms, 0);
 const STORE_SLACK_MS = 2_000;
 const ROUTES: [path: string, waits: { workos: boolean; smtp: boolean }][] = [
   ['app/api/auth/passwordless/route.ts', { workos: true, smtp: true }],
@@ -28,6 +31,10 @@ describe('maxDuration of the auth routes', () => {
     NODE_ENV: 'development',
     SESSION_PASSWORD: 'route-budget-test-password-0123456789',
   }).rateLimit.timeoutMs;
+
+  it('reads the three SMTP timeouts', () => {
+    expect(SMTP_MS).toBeGreaterThanOrEqual(3 * 1_000);
+  });
 
   it.each(ROUTES)('%s covers what it waits on', (path, waits) => {
     const seconds = maxDuration(path);

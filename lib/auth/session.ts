@@ -13,6 +13,7 @@ import {
   type SessionUser,
 } from './session-config.ts';
 import { isSessionRevoked, revokeSession } from './revocation.ts';
+import { readPendingRevocations, writePendingRevocations } from './pending-revocation.ts';
 
 /** The signed-in user from the session cookie, or null (tampered, expired, revoked or absent). */
 export async function getSession(): Promise<SessionUser | null> {
@@ -56,11 +57,23 @@ export async function startSession(profile: {
   return toSessionUser(data, data.aud) as SessionUser;
 }
 
-/** Ends the current session: revokes its id (copies of the cookie stop working) and clears the cookie. */
-export async function endSession(): Promise<SessionUser | null> {
+/** What a sign-out did: whose session it was, and whether every revocation was recorded. */
+export type SignOut = { user: SessionUser | null; complete: boolean };
+
+/**
+ * Ends the current session: always clears this browser's cookie, and revokes its id so copies of
+ * the cookie stop working too, along with ids an earlier sign-out could not record. Ids the store
+ * cannot record now wait in this browser for the next sign-out (`complete: false`).
+ */
+export async function endSession(): Promise<SignOut> {
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
   const user = toSessionUser(session, getEnv().appUrl);
-  if (user) await revokeSession(user.sessionId, user.expiresAt);
+  const todo = await readPendingRevocations();
+  if (user) todo.unshift({ sid: user.sessionId, exp: user.expiresAt.getTime() });
+  // In parallel: each try is bounded by the store's request timeout, and the logout route's budget.
+  const recorded = await Promise.all(todo.map((item) => revokeSession(item.sid, new Date(item.exp))));
+  const failed = todo.filter((_, index) => !recorded[index]);
+  await writePendingRevocations(failed);
   session.destroy();
-  return user;
+  return { user, complete: failed.length === 0 };
 }

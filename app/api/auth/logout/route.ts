@@ -6,12 +6,18 @@ import { logEvent } from '@/lib/log';
 import { maskEmail } from '@/lib/auth/mask';
 import { requestIp } from '@/lib/auth/request-ip';
 
-// POST /api/auth/logout: end the session (other methods: 405 with Allow).
+// POST /api/auth/logout: end the session (other methods: 405 with Allow). This browser's cookie
+// is always cleared; the login page then says whether copies of it stopped working too
+// (`?signout=complete`) or not yet, because the revocation could not be recorded
+// (`?signout=incomplete`, with a button that posts here again to retry).
 export async function POST(request: Request) {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
-  const user = await endSession();
-  if (user) logEvent('auth.signed_out', { email: maskEmail(user.email), ip: requestIp(request.headers) });
-  return seeOther('/login', { 'Clear-Site-Data': '"cache", "storage"' });
+  const { user, complete } = await endSession();
+  const ip = requestIp(request.headers);
+  if (user) logEvent('auth.signed_out', { email: maskEmail(user.email), ip, revoked: complete });
+  return seeOther(`/login?signout=${complete ? 'complete' : 'incomplete'}`, {
+    'Clear-Site-Data': '"cache", "storage"',
+  });
 }
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = rejectOtherMethods('POST');
