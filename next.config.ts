@@ -57,11 +57,11 @@ const nextConfig: NextConfig = {
       { source: '/dashboard/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
       {
         // Code and state ride in the callback URL: never leak it through Referer (RFC 9700 §4.2).
-        source: '/api/auth/:route(callback|confirm)',
+        source: '/api/auth/:route(callback|confirm|continue)',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },
       {
-        source: '/login/:page(confirm|check-email)',
+        source: '/login/:page(confirm|check-email|continue)',
         headers: [
           { key: 'Cache-Control', value: 'no-store' },
           { key: 'Referrer-Policy', value: 'no-referrer' },

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, submitLoginForm, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 
 async function expectNoViolations(page: Page) {
@@ -28,7 +28,7 @@ test.describe('accessibility (axe)', () => {
 
     const other = await browser.newContext();
     const phone = await other.newPage();
-    await phone.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(phone, await magicLink(target.emulatorUrl, email));
     await expect(phone).toHaveURL(/\/login\/confirm$/);
     await expectNoViolations(phone);
     await phone.getByRole('button', { name: 'Yes, sign me in' }).click();

@@ -2,7 +2,7 @@
 // and upstash-store copies of the app run with the same password on different origins. A cookie
 // the app itself issued on one must be anonymous on the other. Also: rejected browser form posts
 // get an HTML page with a way back; JSON clients keep JSON.
-import { expect, freshEmail, requestLink, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, requestLink, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 import { E2E } from './servers.ts';
 
@@ -15,7 +15,7 @@ test.describe('deployment isolation', () => {
     const other = target.name === E2E.memory.name ? E2E.upstash : E2E.memory;
     const email = freshEmail('isolation');
     await requestLink(page, email);
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page.getByTestId('user-email')).toHaveText(email);
     const session = (await page.context().cookies()).find((cookie) => cookie.name === 'session');
     expect(session?.value).toBeTruthy();

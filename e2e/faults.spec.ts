@@ -1,4 +1,4 @@
-import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, submitLoginForm, test } from './fixtures.ts';
 import { clearFaults, injectFault, magicLink } from './inbox.ts';
 
 // Faults are global to an emulator, so this file runs in its own project after the others
@@ -22,7 +22,7 @@ test('WorkOS failing to create the session is a friendly, retryable error', asyn
   // Nothing half-done: trying again works and signs in.
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page).toHaveURL(/\/login\/check-email$/);
-  await page.goto(await magicLink(target.emulatorUrl, email));
+  await openLink(page, await magicLink(target.emulatorUrl, email));
   await expect(page.getByTestId('user-email')).toHaveText(email);
 });
 
@@ -55,7 +55,7 @@ test('a failed code exchange ends on a clear error page', async ({ page, target 
   await expect(page).toHaveURL(/\/login\/check-email$/);
   const link = await magicLink(target.emulatorUrl, email);
   await injectFault(target.emulatorUrl, { method: 'POST', path: '/sso/token', status: 500, times: 2 });
-  await page.goto(link);
+  await openLink(page, link);
   await expect(page).toHaveURL(/\/login\?error=auth_failed$/);
   await expect(page.locator('.alert.error')).toContainText('could not sign you in');
 });
@@ -92,7 +92,7 @@ test('a send that outlives the budget leaves no working link behind', async ({ p
     timeout: 10_000,
   });
   // The email still arrives; its link only ever says "expired", never signs in.
-  await page.goto(await magicLink(target.emulatorUrl, email));
+  await openLink(page, await magicLink(target.emulatorUrl, email));
   await expect(page).toHaveURL(/\/login\?error=expired$/);
   await expect(page.locator('.alert.error')).toContainText('expired or was already used');
   await page.goto('/dashboard');

@@ -9,6 +9,16 @@ export function freshEmail(tag = 'user', domain = 'example.org'): string {
   return `${tag}-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}@${domain}`.toLowerCase();
 }
 
+/**
+ * Opens an emailed sign-in link the way a person does: our own emails point to /login/continue,
+ * where the person presses Continue (WorkOS's emails go straight to WorkOS).
+ */
+export async function openLink(page: Page, link: string) {
+  await page.goto(link);
+  if (new URL(page.url()).pathname === '/login/continue')
+    await page.getByRole('button', { name: 'Continue' }).click();
+}
+
 /** Fills in and submits the login form the way a person does. */
 export async function submitLoginForm(page: Page, email: string, path = '/login', remember = false) {
   await page.goto(path);

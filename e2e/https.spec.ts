@@ -1,5 +1,5 @@
 import type { APIResponse } from '@playwright/test';
-import { expect, freshEmail, submitLoginForm, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, submitLoginForm, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 
 // Runs against the app behind e2e/tls-proxy.ts with APP_URL=https://localhost:<E2E_PORT_BASE+643> (production
@@ -37,7 +37,7 @@ test.describe('over https', () => {
     await submitLoginForm(page, email);
     await expect(page).toHaveURL(/\/login\/check-email$/);
     const callback = page.waitForResponse((r) => r.url().includes('/api/auth/callback'));
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page).toHaveURL(`${target.appUrl}/dashboard`);
     await expect(page.getByTestId('user-email')).toHaveText(email);
     const session = (await (await callback).headersArray())

@@ -3,7 +3,7 @@
 // routed by WorkOS to the organization of the address's domain.
 import type { APIRequestContext } from '@playwright/test';
 import { expectLogged, logMark } from './app-log.ts';
-import { expect, freshEmail, requestLink, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, requestLink, test } from './fixtures.ts';
 import { emailsTo, magicLink } from './inbox.ts';
 
 const ORG_EXAMPLE = 'org_01JEXAMPE0RG00000000000001';
@@ -52,7 +52,7 @@ test.describe('organization domains', () => {
     // Not among the connection's domains, but the organization verified it.
     const email = freshEmail('verified', 'split-verified.test');
     await requestLink(page, email, `/login?org=${ORG_SPLIT}`);
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page.getByTestId('user-email')).toHaveText(email);
     await expect(page.getByTestId('user-org')).toHaveText(ORG_SPLIT);
   });
@@ -61,14 +61,14 @@ test.describe('organization domains', () => {
     // WorkOS routes the session by the address's domain: eve@example.com belongs to Example Co.
     const eve = freshEmail('eve', 'example.com');
     await requestLink(page, eve);
-    await page.goto(await magicLink(target.emulatorUrl, eve));
+    await openLink(page, await magicLink(target.emulatorUrl, eve));
     await expect(page.getByTestId('user-email')).toHaveText(eve);
     await expect(page.getByTestId('user-org')).toHaveText(ORG_EXAMPLE);
     // An address of no organization's domain stays a personal sign-in.
     await page.context().clearCookies();
     const solo = freshEmail('solo');
     await requestLink(page, solo);
-    await page.goto(await magicLink(target.emulatorUrl, solo));
+    await openLink(page, await magicLink(target.emulatorUrl, solo));
     await expect(page.getByTestId('user-email')).toHaveText(solo);
     await expect(page.getByTestId('user-org')).toContainText('None');
   });

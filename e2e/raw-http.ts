@@ -366,6 +366,8 @@ export async function tokenExchangesFor(emulatorUrl: string, code: string): Prom
 
 /** Opens a magic link like a mail client would (no cookies) and returns the callback URL it redirects to. */
 export async function followMagicLink(target: Target, link: string): Promise<URL> {
+  const url = new URL(link);
+  if (url.pathname === '/login/continue') return pressContinue(target, url);
   const response = await rawRequest({ url: link });
   if (response.status < 300 || response.status > 399)
     throw new Error(`magic link answered ${response.status}`);
@@ -373,6 +375,25 @@ export async function followMagicLink(target: Target, link: string): Promise<URL
   if (`${location.origin}${location.pathname}` !== `${target.appUrl}/api/auth/callback`) {
     throw new Error(`magic link redirected to ${location.href}`);
   }
+  return location;
+}
+
+/** Our own emails point to /login/continue: its Continue button POSTs the token; the answer is the callback. */
+async function pressContinue(target: Target, url: URL): Promise<URL> {
+  const page = await rawRequest({ url: url.href });
+  if (page.status !== 200) throw new Error(`continue page answered ${page.status}`);
+  const response = await rawRequest({
+    url: `${target.appUrl}/api/auth/continue`,
+    method: 'POST',
+    headers: sameOrigin(target, { 'content-type': 'application/x-www-form-urlencoded' }),
+    body: new URLSearchParams({ t: url.searchParams.get('t') ?? '' }).toString(),
+  });
+  const location = new URL(header(response, 'location'), target.appUrl);
+  if (
+    response.status !== 303 ||
+    `${location.origin}${location.pathname}` !== `${target.appUrl}/api/auth/callback`
+  )
+    throw new Error(`continue answered ${response.status} to ${location.href}`);
   return location;
 }
 

@@ -1,4 +1,4 @@
-import { expect, freshEmail, requestLink, submitLoginForm, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, requestLink, submitLoginForm, test } from './fixtures.ts';
 import { magicLink, waitForEmail } from './inbox.ts';
 
 test.describe('magic-link sign-in', () => {
@@ -14,7 +14,7 @@ test.describe('magic-link sign-in', () => {
     } else {
       expect(message.subject).toBe('Your sign-in link');
     }
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId('user-email')).toHaveText(email);
     await expect(page.getByTestId('user-org')).toContainText('None');
@@ -34,14 +34,14 @@ test.describe('magic-link sign-in', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await expect(page).toHaveURL(/\/login\/check-email$/);
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page).toHaveURL(/\/dashboard\?tab=security$/);
   });
 
   test('"keep me signed in" gives a 30-day session', async ({ page, target }) => {
     const email = freshEmail('remember');
     await requestLink(page, email, '/login', true);
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page.getByTestId('user-email')).toHaveText(email);
     const session = (await page.context().cookies()).find((c) => c.name === 'session');
     const days = ((session?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
@@ -52,11 +52,11 @@ test.describe('magic-link sign-in', () => {
     const email = freshEmail('reuse');
     await requestLink(page, email);
     const link = await magicLink(target.emulatorUrl, email);
-    await page.goto(link);
+    await openLink(page, link);
     await expect(page).toHaveURL(/\/dashboard$/);
     const later = await browser.newContext();
     const again = await later.newPage();
-    await again.goto(link);
+    await openLink(again, link);
     await expect(again).toHaveURL(/\/login\?error=expired$/);
     await expect(again.locator('.alert.error')).toContainText('expired or was already used');
     await expect(again.getByRole('button', { name: 'Email me a sign-in link' })).toBeVisible();
@@ -88,7 +88,7 @@ test.describe('magic-link sign-in', () => {
       body: JSON.stringify({ email }),
     });
     expect(expire.ok).toBe(true);
-    await page.goto(link);
+    await openLink(page, link);
     await expect(page).toHaveURL(/\/login\?error=expired$/);
     await expect(page.locator('.alert.error')).toContainText('expired');
   });
@@ -99,7 +99,7 @@ test.describe('magic-link sign-in', () => {
     const link = await magicLink(target.emulatorUrl, email);
     const phone = await browser.newContext();
     const other = await phone.newPage();
-    await other.goto(link);
+    await openLink(other, link);
     await expect(other).toHaveURL(/\/login\/confirm$/);
     await expect(other.getByTestId('confirm-email')).toHaveText(`${email[0]}***@example.org`);
     expect((await phone.cookies()).map((c) => c.name)).not.toContain('session');
@@ -148,7 +148,7 @@ test.describe('magic-link sign-in', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await expect(page).toHaveURL(/\/login\/check-email$/);
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page.getByTestId('user-org')).toHaveText(org);
   });
 
@@ -165,7 +165,7 @@ test.describe('without JavaScript', () => {
   test('the whole flow works with plain HTML forms', async ({ page, target }) => {
     const email = freshEmail('nojs');
     await requestLink(page, email, '/login?returnTo=%2Fdashboard%3Ftab%3Dnojs');
-    await page.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page).toHaveURL(/\/dashboard\?tab=nojs$/);
     await expect(page.getByTestId('user-email')).toHaveText(email);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -4,6 +4,7 @@ import { PendingButton } from '@/app/components/pending-button';
 import { errorMessage, isAuthErrorCode } from '@/lib/auth/errors';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { getSession } from '@/lib/auth/session';
+import { ResendLink } from './resend-link';
 import { SignOutNotice } from './sign-out-notice';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -37,6 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Params
           {errorMessage(error)}
         </p>
       ) : null}
+      <ResendLink error={error} />
       <form method="post" action={action}>
         <div className="field">
           <label htmlFor="email">Email address</label>

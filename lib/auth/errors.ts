@@ -33,7 +33,8 @@ const ERRORS: Record<AuthErrorCode, ErrorInfo> = {
   },
   expired: {
     status: 400,
-    message: 'That sign-in link has expired or was already used. Request a new one below.',
+    message:
+      'That sign-in link has expired or was already used. Email security software sometimes opens links before you do. Request a new one below.',
   },
   auth_failed: { status: 400, message: 'We could not sign you in with that link. Request a new one below.' },
   confirm_expired: {

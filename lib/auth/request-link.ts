@@ -4,6 +4,7 @@ import { logEvent } from '../log.ts';
 import { deliverMagicLink } from '../email/deliver.ts';
 import { getStore } from '../store/index.ts';
 import { createAttempt, discardAttempt } from './attempts.ts';
+import { createContinueLink, discardContinueLink } from './continue-links.ts';
 import type { AuthErrorCode } from './errors.ts';
 import type { Binding } from './flow-cookies.ts';
 import { maskEmail } from './mask.ts';
@@ -37,6 +38,7 @@ async function sendLink(
   const bindHash = await sha256Hex(secret);
   const attempt = { email, returnTo, remember, bindHash, createdAt, organizationId, connectionId };
   const state = await createAttempt(getStore(), { ...attempt, origin: env.appUrl }, env.magicLinkTtlSeconds);
+  let continueToken: string | null = null;
   try {
     const session = await context.budget.call('create_session', () =>
       getWorkOS().passwordless.createSession({
@@ -50,13 +52,26 @@ async function sendLink(
     );
     logEvent('auth.link_requested', context.log);
     const expiresAt = new Date(createdAt + env.magicLinkTtlSeconds * 1000);
-    const delivered = { id: session.id, email, link: session.link, expiresAt };
+    // Our own email carries a scanner-proof link to this app, never the WorkOS link itself.
+    if (env.email.delivery === 'smtp') {
+      const ttlSeconds = env.magicLinkTtlSeconds;
+      const { appUrl: origin, sessionPasswords: passwords } = env;
+      continueToken = await createContinueLink(getStore(), {
+        workosLink: session.link,
+        origin,
+        passwords,
+        ttlSeconds,
+      });
+    }
+    const link = continueToken ? `${env.appUrl}/login/continue?t=${continueToken}` : session.link;
+    const delivered = { id: session.id, email, link, expiresAt };
     if ((await deliverMagicLink(delivered, context.budget)) === 'sent')
       logEvent('auth.link_delivered', { ...context.log, delivery: env.email.delivery });
     return expiresAt;
   } catch (error) {
     // Whatever WorkOS did or sent, a link whose attempt is gone only ever says "expired".
     await discardAttempt(getStore(), state).catch(() => undefined);
+    if (continueToken) await discardContinueLink(getStore(), continueToken).catch(() => undefined);
     throw error;
   }
 }

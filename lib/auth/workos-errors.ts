@@ -26,6 +26,7 @@ const FIXES: Record<WorkOSOperation, string> = {
   create_session:
     'check that APP_URL + /api/auth/callback is an allowed Redirect URI in the WorkOS dashboard and that the organization has an active Magic Link connection',
   send_session: 'check that WORKOS_API_KEY belongs to the WorkOS environment that created the session',
+  open_link: 'check that the WorkOS link host is reachable from the app',
   exchange_code: 'check that WORKOS_CLIENT_ID and WORKOS_API_KEY are from the same WorkOS environment',
 };
 
