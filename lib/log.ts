@@ -12,6 +12,7 @@ export type LogLevel = 'info' | 'warn' | 'error';
 const LEVELS: Record<string, LogLevel> = {
   'auth.callback_failed': 'warn',
   'auth.confirm_failed': 'warn',
+  'auth.continue_failed': 'warn',
   'auth.rate_limited': 'warn',
   'auth.return_to_rejected': 'warn',
   'auth.organization_not_found': 'warn',
