@@ -45,6 +45,7 @@ export default defineConfig({
       testIgnore: [
         /faults\.spec\.ts/,
         /workos-boundary\.spec\.ts/,
+        /code\.spec\.ts/,
         /degraded\.spec\.ts/,
         /logs\.spec\.ts/,
         /https\.spec\.ts/,
@@ -68,6 +69,12 @@ export default defineConfig({
       use: { baseURL: E2E.upstash.appUrl },
       metadata: E2E.upstash,
     },
+    {
+      name: E2E.code.name,
+      testMatch: /code\.spec\.ts/,
+      use: { baseURL: E2E.code.appUrl },
+      metadata: E2E.code,
+    },
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
     {
       name: E2E.https.name,
@@ -78,7 +85,7 @@ export default defineConfig({
     {
       name: 'log-audit',
       testMatch: /logs\.spec\.ts/,
-      dependencies: ['workos-faults', 'workos-boundary', 'degraded', E2E.https.name],
+      dependencies: ['workos-faults', 'workos-boundary', 'degraded', E2E.https.name, E2E.code.name],
     },
   ],
   webServer: [
@@ -107,6 +114,7 @@ export default defineConfig({
         TLS_PROXY_TARGET: `http://127.0.0.1:${E2E.https.env.PORT}`,
       },
     },
+    appServer(E2E.code),
     appServer(E2E.smtpDown),
     appServer(E2E.redisDown),
   ],

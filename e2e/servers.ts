@@ -41,6 +41,7 @@ const HERMETIC = Object.fromEntries(
     'KV_REST_API_TOKEN',
     'EMAIL_DELIVERY',
     'SMTP_URL',
+    'SIGN_IN_METHOD',
   ].map((name) => [name, '']),
 );
 
@@ -88,6 +89,8 @@ export const E2E = {
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
   }),
+  // SIGN_IN_METHOD=code: WorkOS Magic Auth emails a 6-digit code, typed on the check-email page.
+  code: target('code-method', BASE + 300, BASE + 1310, { SIGN_IN_METHOD: 'code' }),
   // Behind a TLS front (e2e/tls-proxy.ts) with an https APP_URL, as in production: `__Host-`
   // cookies, `Secure`, HSTS. The app itself listens on base+600, people reach it on base+643.
   https: target('https', BASE + 600, BASE + 1610, {}, `https://localhost:${BASE + 643}`),

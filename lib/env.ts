@@ -30,6 +30,8 @@ export type Env = {
   storeKeyPrefix: string;
   email: { delivery: 'workos' | 'smtp'; smtpUrl?: string; from: string };
   magicLinkTtlSeconds: number;
+  /** `link`: WorkOS Magic Link; `code`: WorkOS Magic Auth, a 6-digit code typed on check-email. */
+  signInMethod: 'link' | 'code';
   rateLimit: { email: RateLimitRule; ip: RateLimitRule; callbackIp: RateLimitRule; timeoutMs: number };
   /** Request header that carries the client IP, set by a trusted proxy (never guessed). */
   clientIpHeader?: string;
@@ -79,6 +81,7 @@ const schema = z.object({
   SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
   MAGIC_LINK_TTL_SECONDS: optional.pipe(int(1, 600).default(600)),
+  SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code']).default('link')),
   RATE_LIMIT_EMAIL: optional.pipe(z.string().default('3/15m')),
   RATE_LIMIT_IP: optional.pipe(z.string().default('10/15m')),
   RATE_LIMIT_CALLBACK_IP: optional.pipe(z.string().default('20/10m')),
@@ -168,6 +171,8 @@ export function loadEnv(source: Source = process.env): Env {
       throw new ConfigError('APP_URL must be https in production (http is only for localhost).');
     return url;
   });
+  if (raw.SIGN_IN_METHOD === 'code' && raw.EMAIL_DELIVERY === 'smtp')
+    problems.push('SIGN_IN_METHOD=code needs EMAIL_DELIVERY=workos (WorkOS emails the code).');
   if (raw.EMAIL_DELIVERY === 'smtp' && !raw.SMTP_URL)
     problems.push('SMTP_URL is required when EMAIL_DELIVERY=smtp.');
   const sessionPasswords = collect(problems, () => parsePasswords(raw.SESSION_PASSWORD, production));
@@ -197,6 +202,7 @@ export function loadEnv(source: Source = process.env): Env {
     storeKeyPrefix: resolveKeyPrefix(raw),
     email: { delivery: raw.EMAIL_DELIVERY, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM },
     magicLinkTtlSeconds: raw.MAGIC_LINK_TTL_SECONDS,
+    signInMethod: raw.SIGN_IN_METHOD,
     rateLimit,
     clientIpHeader: raw.CLIENT_IP_HEADER?.toLowerCase() ?? (raw.VERCEL ? 'x-real-ip' : undefined),
   };

@@ -13,6 +13,7 @@ const LEVELS: Record<string, LogLevel> = {
   'auth.callback_failed': 'warn',
   'auth.confirm_failed': 'warn',
   'auth.continue_failed': 'warn',
+  'auth.code_failed': 'warn',
   'auth.rate_limited': 'warn',
   'auth.return_to_rejected': 'warn',
   'auth.organization_not_found': 'warn',

@@ -11,7 +11,12 @@ export type AuthErrorCode =
   | 'upstream_unavailable'
   | 'expired'
   | 'auth_failed'
-  | 'confirm_expired';
+  | 'confirm_expired'
+  | 'code_invalid'
+  | 'code_expired'
+  | 'code_used'
+  | 'code_locked'
+  | 'code_no_request';
 
 type ErrorInfo = { status: number; message: string };
 
@@ -37,6 +42,17 @@ const ERRORS: Record<AuthErrorCode, ErrorInfo> = {
       'That sign-in link has expired or was already used. Email security software sometimes opens links before you do. Request a new one below.',
   },
   auth_failed: { status: 400, message: 'We could not sign you in with that link. Request a new one below.' },
+  code_invalid: { status: 400, message: 'That code is not right. Check the email and type it again.' },
+  code_expired: { status: 400, message: 'That code has expired. Send a new one below.' },
+  code_used: { status: 400, message: 'That code was already used. Send a new one below.' },
+  code_locked: {
+    status: 400,
+    message: 'Too many wrong codes: that code no longer works. Send a new one below.',
+  },
+  code_no_request: {
+    status: 400,
+    message: 'This browser has no sign-in code waiting. Enter your email to get one.',
+  },
   confirm_expired: {
     status: 400,
     message: 'That confirmation has expired or was already used. Request a new sign-in link below.',

@@ -4,6 +4,7 @@ import { logEvent } from '../log.ts';
 import { deliverMagicLink } from '../email/deliver.ts';
 import { getStore } from '../store/index.ts';
 import { createAttempt, discardAttempt } from './attempts.ts';
+import { discardCodeAttempt, saveCodeAttempt } from './code-attempts.ts';
 import { createContinueLink, discardContinueLink } from './continue-links.ts';
 import type { AuthErrorCode } from './errors.ts';
 import type { Binding } from './flow-cookies.ts';
@@ -76,6 +77,32 @@ async function sendLink(
   }
 }
 
+/**
+ * SIGN_IN_METHOD=code: remembers the request for this browser, then WorkOS Magic Auth creates a
+ * 6-digit code and emails it. The code is typed on the check-email page (verify-code.ts).
+ */
+async function sendCode(
+  request: LinkRequest,
+  secret: string,
+  context: { log: LogFields; budget: WorkOSBudget },
+) {
+  const env = getEnv();
+  const { email, returnTo, remember, organizationId } = request;
+  const bindHash = await sha256Hex(secret);
+  const attempt = { email, returnTo, remember, organizationId, origin: env.appUrl };
+  await saveCodeAttempt(getStore(), bindHash, attempt, env.magicLinkTtlSeconds);
+  try {
+    await context.budget.call('create_magic_auth', () =>
+      getWorkOS().userManagement.createMagicAuth({ email }),
+    );
+  } catch (error) {
+    await discardCodeAttempt(getStore(), bindHash).catch(() => undefined);
+    throw error;
+  }
+  logEvent('auth.code_requested', context.log);
+  return new Date(Date.now() + env.magicLinkTtlSeconds * 1000);
+}
+
 /** A success: the binding cookie for this browser's pending link. */
 function succeeded(request: LinkRequest, secret: string, expiresAt: number): RequestLinkResult {
   const { email, returnTo, remember, organizationId } = request;
@@ -132,7 +159,10 @@ export async function requestMagicLink(
       logEvent('auth.organization_domain_mismatch', log);
       return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000);
     }
-    const expiresAt = await sendLink(request, connection?.id ?? null, secret, { log, budget });
+    const expiresAt =
+      getEnv().signInMethod === 'code'
+        ? await sendCode(request, secret, { log, budget })
+        : await sendLink(request, connection?.id ?? null, secret, { log, budget });
     return succeeded(request, secret, expiresAt.getTime());
   } catch (error) {
     return failed(error, log);

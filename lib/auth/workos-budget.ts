@@ -2,7 +2,14 @@ import { GenericServerException, RateLimitExceededException } from '@workos-inc/
 
 /** The WorkOS calls the app makes, named as they appear in logs. */
 export type WorkOSOperation =
-  'list_connections' | 'get_organization' | 'create_session' | 'send_session' | 'open_link' | 'exchange_code';
+  | 'list_connections'
+  | 'get_organization'
+  | 'create_session'
+  | 'send_session'
+  | 'open_link'
+  | 'exchange_code'
+  | 'create_magic_auth'
+  | 'authenticate_code';
 
 /** What a WorkOS call threw, with the call it came from (the error mapping depends on both). */
 export class WorkOSCallError extends Error {

@@ -27,6 +27,8 @@ const FIXES: Record<WorkOSOperation, string> = {
     'check that APP_URL + /api/auth/callback is an allowed Redirect URI in the WorkOS dashboard and that the organization has an active Magic Link connection',
   send_session: 'check that WORKOS_API_KEY belongs to the WorkOS environment that created the session',
   open_link: 'check that the WorkOS link host is reachable from the app',
+  create_magic_auth: 'check that Magic Auth is enabled for this WorkOS environment (AuthKit, Authentication)',
+  authenticate_code: 'check that WORKOS_CLIENT_ID and WORKOS_API_KEY are from the same WorkOS environment',
   exchange_code: 'check that WORKOS_CLIENT_ID and WORKOS_API_KEY are from the same WorkOS environment',
 };
 
@@ -76,7 +78,8 @@ export function classifyWorkOSError(error: unknown, operation: WorkOSOperation):
   if (error instanceof RateLimitExceededException)
     return { kind: 'rate_limited', retryAfterSeconds: clampRetryAfter(error.retryAfter) };
   if (error instanceof UnprocessableEntityException) {
-    if (operation === 'create_session' && isEmailRejection(error)) return { kind: 'invalid_email' };
+    if ((operation === 'create_session' || operation === 'create_magic_auth') && isEmailRejection(error))
+      return { kind: 'invalid_email' };
     // send_session's 422 means the session expired or is unknown: a transient failure, not config.
     if (operation === 'send_session') return { kind: 'unavailable', reason: 'workos_session_invalid' };
     return config(422, operation, error.message);

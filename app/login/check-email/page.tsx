@@ -3,16 +3,28 @@ import Link from 'next/link';
 import { PendingButton } from '@/app/components/pending-button';
 import { readBinding } from '@/lib/auth/flow-cookies';
 import { maskEmail } from '@/lib/auth/mask';
+import { getEnv } from '@/lib/env';
+import { CodeForm } from './code-form';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
-const minutesUntil = (ms: number) => Math.max(0, Math.round((ms - Date.now()) / 60_000));
+/** "in 10 minutes", "in 1 minute", "in less than a minute": never "in 0 minutes". */
+function inMinutes(ms: number): string {
+  const left = ms - Date.now();
+  if (left < 60_000) return 'in less than a minute';
+  const minutes = Math.round(left / 60_000);
+  return minutes === 1 ? 'in 1 minute' : `in ${minutes} minutes`;
+}
 
 const timeOf = (ms: number) =>
   `${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms))} UTC`;
 
-/** GET /login/check-email: where the form lands after a link was requested. */
-export default async function CheckEmailPage() {
+type Params = Promise<Record<string, string | string[] | undefined>>;
+
+/** GET /login/check-email: where the form lands after a link (or code) was requested. */
+export default async function CheckEmailPage({ searchParams }: { searchParams: Params }) {
+  const { error } = await searchParams;
+  const code = getEnv().signInMethod === 'code';
   const { binding } = await readBinding();
   if (!binding) {
     return (
@@ -25,7 +37,6 @@ export default async function CheckEmailPage() {
       </div>
     );
   }
-  const minutes = minutesUntil(binding.expiresAt);
   const action = binding.organizationId
     ? `/api/auth/passwordless/${binding.organizationId}`
     : '/api/auth/passwordless';
@@ -37,19 +48,26 @@ export default async function CheckEmailPage() {
     <div className="card">
       <h1>Check your email</h1>
       <p className="alert ok" role="status">
-        We sent a sign-in link to <strong data-testid="masked-email">{maskEmail(binding.email)}</strong>.
+        We sent a sign-in {code ? 'code' : 'link'} to{' '}
+        <strong data-testid="masked-email">{maskEmail(binding.email)}</strong>.
       </p>
       <p>
-        Open it on this device to sign in. The link works once and expires in {minutes} minutes, at{' '}
+        {code ? 'Type it below to sign in. The code' : 'Open it on this device to sign in. The link'} works
+        once and expires {inMinutes(binding.expiresAt)}, at{' '}
         <time dateTime={new Date(binding.expiresAt).toISOString()}>{timeOf(binding.expiresAt)}</time>.
       </p>
-      <p className="muted">Nothing arrived? Check your spam folder, or send a new link.</p>
+      {code ? <CodeForm error={typeof error === 'string' ? error : undefined} /> : null}
+      <p className="muted">
+        Nothing arrived? Check your spam folder, or send a new {code ? 'code' : 'link'}.
+      </p>
       <div className="actions">
         <form method="post" action={action}>
           <input type="hidden" name="email" value={binding.email} />
           <input type="hidden" name="returnTo" value={binding.returnTo} />
           {binding.remember ? <input type="hidden" name="remember" value="true" /> : null}
-          <PendingButton pendingLabel="Sending…">Resend the link</PendingButton>
+          <PendingButton pendingLabel="Sending…">
+            {code ? 'Send a new code' : 'Resend the link'}
+          </PendingButton>
         </form>
         <Link className="button secondary" href={differentEmail}>
           Use a different email

@@ -1,0 +1,87 @@
+// SIGN_IN_METHOD=code (the code-method copy): WorkOS Magic Auth emails a 6-digit code that the
+// person types on /login/check-email. The address comes from the browser's binding cookie.
+import type { Page } from '@playwright/test';
+import { expect, freshEmail, requestLink, test } from './fixtures.ts';
+import { waitForEmail } from './inbox.ts';
+import { expectLogged, logMark } from './app-log.ts';
+
+/** The 6-digit code in the newest email to `to`. */
+async function emailedCode(emulatorUrl: string, to: string, count = 1): Promise<string> {
+  const email = await waitForEmail(emulatorUrl, to, count);
+  const code = /\b(\d{6})\b/.exec(email.text)?.[1];
+  expect(code, `a code in "${email.subject}"`).toBeTruthy();
+  return code as string;
+}
+
+const codeField = (page: Page) => page.getByLabel('Sign-in code');
+
+test.describe('sign-in with an emailed code', () => {
+  test('typing the emailed code signs in, even pasted with a space', async ({ page, target }) => {
+    const email = freshEmail('code');
+    await requestLink(page, email);
+    await expect(page.getByText('We sent a sign-in code to')).toBeVisible();
+    await expect(codeField(page)).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(codeField(page)).toHaveAttribute('inputmode', 'numeric');
+    const code = await emailedCode(target.emulatorUrl, email);
+    await codeField(page).fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('user-email')).toHaveText(email);
+    // The code is spent with the attempt: the binding cookie is gone too.
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('pl_bind');
+  });
+
+  test('a wrong code is explained, and five of them burn the attempt', async ({ page, target }) => {
+    const email = freshEmail('wrong');
+    await requestLink(page, email);
+    const code = await emailedCode(target.emulatorUrl, email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const mark = logMark(target);
+    for (let i = 1; i <= 5; i++) {
+      await codeField(page).fill(wrong);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/\/login\/check-email\?error=code_(invalid|locked)$/);
+      await expect(page.locator('#code-error')).toBeVisible();
+    }
+    await expect(page.locator('#code-error')).toContainText('Too many wrong codes');
+    await expectLogged(target, mark, { event: 'auth.code_failed', reason: 'code_invalid', triesLeft: 0 });
+    // Even the right code no longer works for this attempt.
+    await codeField(page).fill(code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).not.toHaveURL(/\/dashboard$/);
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/login\?returnTo=/);
+  });
+
+  test('a code only completes the browser that asked for it', async ({ browser, page, target }) => {
+    const email = freshEmail('stolen');
+    await requestLink(page, email);
+    const code = await emailedCode(target.emulatorUrl, email);
+    // Another browser (no binding cookie) cannot use it, whatever address it claims.
+    const other = await browser.newContext();
+    const response = await other.request.post(`${target.appUrl}/api/auth/code`, {
+      headers: { origin: target.appUrl, 'content-type': 'application/json' },
+      data: { code, email },
+    });
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'code_no_request' } });
+    await other.close();
+    // The person's own browser still can.
+    await codeField(page).fill(code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('user-email')).toHaveText(email);
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the code form works with plain HTML', async ({ page, target }) => {
+    const email = freshEmail('code-nojs');
+    await requestLink(page, email);
+    await codeField(page).fill(await emailedCode(target.emulatorUrl, email));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('user-email')).toHaveText(email);
+  });
+});
