@@ -1,13 +1,11 @@
-import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { parsePasswords } from './env-passwords.ts';
 import { parseRateLimit, type RateLimitRule } from './env-rate-limit.ts';
+import { schema, type Raw } from './env-schema.ts';
 import {
   LOCAL_HOSTS,
   resolveStore,
   resolveWorkos,
-  WORKOS_BUDGET_DEFAULT_MS,
-  WORKOS_BUDGET_MAX_MS,
   type StoreSettings,
   type WorkOSSettings,
 } from './env-services.ts';
@@ -37,65 +35,6 @@ export type Env = {
   clientIpHeader?: string;
 };
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  VERCEL: optional,
-  VERCEL_ENV: optional,
-  VERCEL_URL: optional,
-  VERCEL_BRANCH_URL: optional,
-  VERCEL_PROJECT_PRODUCTION_URL: optional,
-  SESSION_PASSWORD: optional,
-  WORKOS_API_KEY: optional,
-  WORKOS_CLIENT_ID: optional,
-  WORKOS_API_HOSTNAME: optional,
-  WORKOS_API_PORT: optional.pipe(int(1, 65535).optional()),
-  WORKOS_API_HTTPS: optional.pipe(bool.optional()),
-  WORKOS_BUDGET_MS: optional.pipe(int(1_000, WORKOS_BUDGET_MAX_MS).default(WORKOS_BUDGET_DEFAULT_MS)),
-  UPSTASH_REDIS_REST_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  UPSTASH_REDIS_REST_TOKEN: optional,
-  // The names Vercel's Upstash (KV) integration sets.
-  KV_REST_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  KV_REST_API_TOKEN: optional,
-  STORE_KEY_PREFIX: optional.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-", at most 40')
-      .optional(),
-  ),
-  EMAIL_DELIVERY: optional.pipe(z.enum(['workos', 'smtp']).default('workos')),
-  SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
-  EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
-  MAGIC_LINK_TTL_SECONDS: optional.pipe(int(1, 600).default(600)),
-  SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code']).default('link')),
-  RATE_LIMIT_EMAIL: optional.pipe(z.string().default('3/15m')),
-  RATE_LIMIT_IP: optional.pipe(z.string().default('10/15m')),
-  RATE_LIMIT_CALLBACK_IP: optional.pipe(z.string().default('20/10m')),
-  RATE_LIMIT_TIMEOUT_MS: optional.pipe(int(50, 10_000).default(1000)),
-  CLIENT_IP_HEADER: optional.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9-]+$/)
-      .optional(),
-  ),
-  ALLOW_LOCAL_SERVICES: optional.pipe(bool.default(false)),
-});
-
-type Raw = z.infer<typeof schema>;
 type Source = Record<string, string | undefined>;
 
 function resolveAppUrl(raw: Raw): string {
