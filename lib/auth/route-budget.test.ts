@@ -17,6 +17,7 @@ const ROUTES: [path: string, waits: { workos: boolean; smtp: boolean }][] = [
   ['app/api/auth/passwordless/[orgId]/route.ts', { workos: true, smtp: true }],
   ['app/api/auth/callback/route.ts', { workos: true, smtp: false }],
   ['app/api/auth/confirm/route.ts', { workos: false, smtp: false }],
+  ['app/api/auth/confirm/cancel/route.ts', { workos: false, smtp: false }],
   ['app/api/auth/logout/route.ts', { workos: false, smtp: false }],
 ];
 
