@@ -87,7 +87,7 @@ test.describe('a recipient the SMTP relay refuses (550 at RCPT TO)', () => {
   test('JSON and form answers are byte-identical to an accepted address, and the log says why', async ({
     target,
   }) => {
-    // Both mask to r***@example.com, so even the check-email page must be identical.
+    // Both mask to r***@example.org (freshEmail's default domain), so even the check-email page must be identical.
     const accepted = [freshEmail('real'), freshEmail('real')];
     const refused = [freshEmail('reject'), freshEmail('bounce').replace(/^bounce/, 'reject')];
     const before = rejectedEvents().length;
@@ -107,7 +107,7 @@ test.describe('a recipient the SMTP relay refuses (550 at RCPT TO)', () => {
     const pageOk = await getWith(`${target.appUrl}/login/check-email`, okJar);
     const pageRefused = await getWith(`${target.appUrl}/login/check-email`, refusedJar);
     expect(pageOk.status).toBe(200);
-    expect(pageOk.body).toContain('r***@example.com');
+    expect(pageOk.body).toContain('r***@example.org');
     expect(pageRefused.status).toBe(200);
     expect(comparable(pageRefused.body, refused[1] as string)).toBe(
       comparable(pageOk.body, accepted[1] as string),
@@ -119,7 +119,7 @@ test.describe('a recipient the SMTP relay refuses (550 at RCPT TO)', () => {
 
     await expect.poll(() => rejectedEvents().length - before, { timeout: 5_000 }).toBe(2);
     for (const event of rejectedEvents().slice(before)) {
-      expect(event).toMatchObject({ level: 'warn', email: 'r***@example.com', responseCode: 550 });
+      expect(event).toMatchObject({ level: 'warn', email: 'r***@example.org', responseCode: 550 });
       expect(event.enhancedCode).toBe('5.1.1');
       expect(JSON.stringify(event)).not.toMatch(/reject-|unknown/i);
     }
