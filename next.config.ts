@@ -60,6 +60,12 @@ const nextConfig: NextConfig = {
         source: '/api/auth/:route(callback|confirm|continue)',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },
+      { source: '/api/auth/confirm/cancel', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      {
+        // The confirmation pages show the address being signed in and the one signed in now.
+        source: '/login/confirm/cancelled',
+        headers: [{ key: 'Cache-Control', value: 'no-store' }],
+      },
       {
         source: '/login/:page(confirm|check-email|continue)',
         headers: [

@@ -37,6 +37,28 @@ test.describe('accessibility (axe)', () => {
     await other.close();
   });
 
+  test('confirm page of a browser signed in as someone else, and the cancelled page', async ({
+    page,
+    browser,
+    target,
+    signInAs,
+  }) => {
+    test.slow();
+    const email = freshEmail('a11yswitch');
+    await submitLoginForm(page, email);
+    await expect(page).toHaveURL(/\/login\/check-email$/);
+    const other = await browser.newContext();
+    await signInAs({ email: freshEmail('a11yold') }, other);
+    const phone = await other.newPage();
+    await phone.goto(await magicLink(target.emulatorUrl, email));
+    await expect(phone.getByTestId('current-email')).toBeVisible();
+    await expectNoViolations(phone);
+    await phone.getByRole('button', { name: 'No, cancel' }).click();
+    await expect(phone).toHaveURL(/\/login\/confirm\/cancelled$/);
+    await expectNoViolations(phone);
+    await other.close();
+  });
+
   test('not-found page', async ({ page }) => {
     await page.goto('/nowhere');
     await expectNoViolations(page);

@@ -40,7 +40,12 @@ test.describe('rejected browser requests', () => {
     request,
     target,
   }) => {
-    for (const path of ['/api/auth/passwordless', '/api/auth/logout', '/api/auth/confirm']) {
+    for (const path of [
+      '/api/auth/passwordless',
+      '/api/auth/logout',
+      '/api/auth/confirm',
+      '/api/auth/confirm/cancel',
+    ]) {
       const response = await request.post(`${target.appUrl}${path}`, {
         headers: { origin: 'https://evil.example', 'content-type': form, accept: browserAccept },
         data: 'email=a%40example.com',

@@ -209,11 +209,12 @@ test.describe('GET /api/auth/callback', () => {
     expect(header(callback, 'referrer-policy')).toBe('no-referrer');
     expect(phone.names()).toEqual(['pl_confirm']);
 
-    // The confirmation page: masked address, no-store, no-referrer, not framable, nothing external.
+    // The confirmation page: the full address (from the store, never the URL), no-store,
+    // no-referrer, not framable, nothing external.
     const page = await getWith(`${target.appUrl}/login/confirm`, phone);
     expect(page.status).toBe(200);
-    expect(page.body).toContain(`${email[0]}***@example.org`);
-    expect(page.body).not.toContain(email);
+    expect(page.body).toContain(`data-testid="confirm-email">${email}<`);
+    expect(page.body).not.toContain(`${email[0]}***@`);
     expect(header(page, 'cache-control')).toContain('no-store');
     expect(header(page, 'referrer-policy')).toBe('no-referrer');
     expect(header(page, 'content-security-policy')).toMatch(/frame-ancestors 'none'/);

@@ -48,6 +48,7 @@ test.describe('server logs', () => {
       'auth.callback_failed',
       'auth.confirm_shown',
       'auth.confirm_succeeded',
+      'auth.confirm_cancelled',
       'auth.signed_out',
     ])
       expect(names, event).toContain(event);

@@ -19,6 +19,7 @@ const ROUTES: [path: string, waits: { workos: boolean; smtp: boolean }][] = [
   ['app/api/auth/continue/route.ts', { workos: true, smtp: false }],
   ['app/api/auth/code/route.ts', { workos: true, smtp: false }],
   ['app/api/auth/confirm/route.ts', { workos: false, smtp: false }],
+  ['app/api/auth/confirm/cancel/route.ts', { workos: false, smtp: false }],
   ['app/api/auth/logout/route.ts', { workos: false, smtp: false }],
 ];
 

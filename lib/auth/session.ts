@@ -57,6 +57,23 @@ export async function startSession(profile: {
   return toSessionUser(data, data.aud) as SessionUser;
 }
 
+/**
+ * Starts a brand-new session like `startSession` and ends the one this browser had, if any: its id
+ * is revoked, or, when the store cannot record that, kept for the next sign-out. `replaced` is the
+ * session that was ended.
+ */
+export async function replaceSession(
+  profile: Parameters<typeof startSession>[0],
+): Promise<{ user: SessionUser; replaced: SessionUser | null }> {
+  const replaced = await getSession();
+  const user = await startSession(profile);
+  if (replaced && !(await revokeSession(replaced.sessionId, replaced.expiresAt))) {
+    const todo = await readPendingRevocations();
+    await writePendingRevocations([{ sid: replaced.sessionId, exp: replaced.expiresAt.getTime() }, ...todo]);
+  }
+  return { user, replaced };
+}
+
 /** What a sign-out did: whose session it was, and whether every revocation was recorded. */
 export type SignOut = { user: SessionUser | null; complete: boolean };
 

@@ -4,12 +4,18 @@ import { PendingButton } from '@/app/components/pending-button';
 import { getEnv } from '@/lib/env';
 import { peekConfirmation } from '@/lib/auth/confirmations';
 import { readConfirmToken } from '@/lib/auth/flow-cookies';
-import { maskEmail } from '@/lib/auth/mask';
+import { getSession } from '@/lib/auth/session';
 import { getStore } from '@/lib/store';
+import { CurrentSession } from './current-session';
 
 export const metadata: Metadata = { title: 'Confirm sign-in' };
 
-/** GET /login/confirm: a link opened on another device signs in only after this explicit click. */
+/**
+ * GET /login/confirm: a link opened in a browser that did not ask for it signs in only after this
+ * explicit click. Shows the full address being signed in (the page is `no-store`, next.config.ts,
+ * and the address comes from the store behind the HttpOnly `pl_confirm` cookie, never the URL) and
+ * who is signed in in this browser now, if anyone.
+ */
 export default async function ConfirmPage() {
   const token = await readConfirmToken();
   const confirmation = token
@@ -28,23 +34,28 @@ export default async function ConfirmPage() {
       </div>
     );
   }
+  const current = await getSession();
   return (
     <div className="card">
-      <h1>Sign in on this device?</h1>
+      <h1>Confirm this sign-in</h1>
       <p>
-        Sign in as <strong data-testid="confirm-email">{maskEmail(confirmation.email)}</strong> on this
-        device?
+        Sign in as <strong data-testid="confirm-email">{confirmation.email}</strong> in this browser?
       </p>
-      <p className="muted">
-        The link was requested from another browser. Continue only if you asked for it just now.
+      <p className="muted" data-testid="confirm-why">
+        This sign-in link was opened in a browser that did not ask for it: another device or browser, or this
+        one after its cookies were cleared. Continue only if you asked for a link just now and opened it
+        yourself.
       </p>
+      {current ? <CurrentSession current={current} confirmation={confirmation} /> : null}
       <div className="actions">
         <form method="post" action="/api/auth/confirm">
           <PendingButton pendingLabel="Signing in…">Yes, sign me in</PendingButton>
         </form>
-        <Link className="button secondary" href="/login">
-          No, cancel
-        </Link>
+        <form method="post" action="/api/auth/confirm/cancel">
+          <PendingButton className="secondary" pendingLabel="Cancelling…">
+            No, cancel
+          </PendingButton>
+        </form>
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { consumeConfirmation } from '@/lib/auth/confirmations';
 import { clearBinding, clearConfirmToken, readConfirmToken } from '@/lib/auth/flow-cookies';
 import { maskEmail } from '@/lib/auth/mask';
 import { requestIp } from '@/lib/auth/request-ip';
-import { startSession } from '@/lib/auth/session';
+import { replaceSession } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { isSameOrigin } from '@/lib/http/origin';
@@ -10,7 +10,8 @@ import { errorResponse, seeOther, rejectOtherMethods } from '@/lib/http/response
 import { logEvent } from '@/lib/log';
 import { getStore } from '@/lib/store';
 
-// POST /api/auth/confirm: the "yes, sign me in on this device" click after a cross-device link.
+// POST /api/auth/confirm: the "yes, sign me in" click after a link opened in a browser that did not
+// ask for it. A session this browser already had is replaced and revoked (the page warned of it).
 export async function POST(request: Request) {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
   const token = await readConfirmToken();
@@ -24,9 +25,15 @@ export async function POST(request: Request) {
     return seeOther('/login?error=confirm_expired', { 'Referrer-Policy': 'no-referrer' });
   }
   const { userId, email, organizationId, remember, returnTo } = confirmation;
-  await startSession({ userId, email, organizationId, remember });
+  // The page said continuing signs out whoever is signed in here: that session ends everywhere.
+  const { replaced } = await replaceSession({ userId, email, organizationId, remember });
   await clearBinding();
-  logEvent('auth.confirm_succeeded', { email: maskEmail(email), ip, organizationId });
+  logEvent('auth.confirm_succeeded', {
+    email: maskEmail(email),
+    ip,
+    organizationId,
+    replacedSession: replaced !== null,
+  });
   return seeOther(`${getEnv().appUrl}${safeReturnTo(returnTo) ?? DEFAULT_RETURN_TO}`, {
     'Referrer-Policy': 'no-referrer',
   });
