@@ -50,7 +50,7 @@ test.describe('accessibility (axe)', () => {
     const other = await browser.newContext();
     await signInAs({ email: freshEmail('a11yold') }, other);
     const phone = await other.newPage();
-    await phone.goto(await magicLink(target.emulatorUrl, email));
+    await openLink(phone, await magicLink(target.emulatorUrl, email));
     await expect(phone.getByTestId('current-email')).toBeVisible();
     await expectNoViolations(phone);
     await phone.getByRole('button', { name: 'No, cancel' }).click();

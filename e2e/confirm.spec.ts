@@ -2,7 +2,7 @@
 // browser now and what continuing does to them, and "No, cancel", which burns the confirmation.
 import type { BrowserContext } from '@playwright/test';
 import { expectLogged, logMark } from './app-log.ts';
-import { expect, freshEmail, requestLink, sealSession, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, requestLink, sealSession, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 import {
   CookieJar,
@@ -36,7 +36,7 @@ async function dashboardEmail(target: Target, jar: CookieJar): Promise<string | 
 /** Opens an emailed link in the browser `phone` (which did not ask for it): the confirmation page. */
 async function openLinkIn(phone: BrowserContext, link: string) {
   const other = await phone.newPage();
-  await other.goto(link);
+  await openLink(other, link);
   await expect(other).toHaveURL(/\/login\/confirm$/);
   return other;
 }
