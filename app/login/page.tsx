@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { PendingButton } from '@/app/components/pending-button';
 import { errorMessage, isAuthErrorCode } from '@/lib/auth/errors';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
+import { readTypedEmail } from '@/lib/auth/flow-cookies';
 import { getSession } from '@/lib/auth/session';
 import { ResendLink } from './resend-link';
 import { SignOutNotice } from './sign-out-notice';
@@ -23,6 +24,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Params
   const returnTo = safeReturnTo(single(params.returnTo)) ?? DEFAULT_RETURN_TO;
   if (await getSession()) redirect(returnTo);
   const error = single(params.error);
+  // After a form error, what the person had typed (kept in a sealed cookie, not in the URL).
+  const typedEmail = error ? ((await readTypedEmail()) ?? undefined) : undefined;
   const org = single(params.org);
   const orgId = org && ORG_ID.test(org) ? org : undefined;
   const action = orgId ? `/api/auth/passwordless/${orgId}` : '/api/auth/passwordless';
@@ -51,7 +54,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Params
             autoComplete="email"
             inputMode="email"
             spellCheck={false}
-            defaultValue={single(params.email)?.slice(0, 254)}
+            defaultValue={typedEmail}
             aria-describedby={isAuthErrorCode(error) ? 'form-error' : undefined}
           />
         </div>

@@ -23,6 +23,9 @@ export type Binding = {
 
 const BIND = 'pl_bind';
 const CONFIRM = 'pl_confirm';
+const TYPED = 'pl_typed';
+/** How long the login form remembers what was typed after an error (one page load, with slack). */
+const TYPED_TTL_SECONDS = 120;
 
 function options(maxAge: number) {
   return { httpOnly: true, secure: isSecureOrigin(), sameSite: 'lax' as const, path: '/', maxAge };
@@ -70,4 +73,24 @@ export async function writeConfirmToken(token: string): Promise<void> {
 /** Forgets the confirmation token. */
 export async function clearConfirmToken(): Promise<void> {
   (await cookies()).set(cookieName(CONFIRM), '', options(0));
+}
+
+/**
+ * Remembers the address a form error sends back to the login page, sealed in a short-lived cookie,
+ * so the address never rides in a URL (history, logs, Referer).
+ */
+export async function writeTypedEmail(email: string): Promise<void> {
+  const { appUrl, sessionPasswords } = getEnv();
+  const seal = await sealData({ email, aud: appUrl }, { password: sessionPasswords, ttl: TYPED_TTL_SECONDS });
+  (await cookies()).set(cookieName(TYPED), seal, options(TYPED_TTL_SECONDS));
+}
+
+/** The address the login form had when its last error came back, if still fresh. */
+export async function readTypedEmail(): Promise<string | null> {
+  const value = (await cookies()).get(cookieName(TYPED))?.value;
+  if (!value) return null;
+  type Typed = { email?: unknown; aud?: unknown };
+  const empty: Typed = {};
+  const data = await unsealData<Typed>(value, { password: getEnv().sessionPasswords }).catch(() => empty);
+  return data.aud === getEnv().appUrl && typeof data.email === 'string' ? data.email.slice(0, 254) : null;
 }

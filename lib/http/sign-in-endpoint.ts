@@ -2,7 +2,7 @@ import 'server-only';
 import { getEnv } from '../env.ts';
 import { errorStatus, type AuthErrorCode } from '../auth/errors.ts';
 import { ORGANIZATION_ID } from '../auth/organizations.ts';
-import { readBinding, writeBinding } from '../auth/flow-cookies.ts';
+import { readBinding, writeBinding, writeTypedEmail } from '../auth/flow-cookies.ts';
 import { requestIp } from '../auth/request-ip.ts';
 import { requestMagicLink } from '../auth/request-link.ts';
 import { parseSignInRequest } from '../auth/sign-in-request.ts';
@@ -12,18 +12,24 @@ import { errorResponse, NO_STORE, seeOther } from './responses.ts';
 
 const SUCCESS_MESSAGE = 'Check your email: if the address can receive mail, a sign-in link is on its way.';
 
-/** Where a plain HTML form goes back to with an error, keeping what the person typed. */
-function formError(code: AuthErrorCode, fields: Record<string, unknown>, organizationId: string | null) {
+/**
+ * Where a plain HTML form goes back to with an error, keeping what the person typed: the address in
+ * a short-lived sealed cookie (never in the URL), `returnTo` and the organization in the query.
+ */
+async function formError(
+  code: AuthErrorCode,
+  fields: Record<string, unknown>,
+  organizationId: string | null,
+) {
   const query = new URLSearchParams({ error: code });
-  for (const name of ['email', 'returnTo'] as const) {
-    const value = fields[name];
-    if (typeof value === 'string' && value.length <= 320) query.set(name, value);
-  }
+  if (typeof fields.returnTo === 'string' && fields.returnTo.length <= 320)
+    query.set('returnTo', fields.returnTo);
   if (organizationId) query.set('org', organizationId);
+  if (typeof fields.email === 'string' && fields.email.length <= 320) await writeTypedEmail(fields.email);
   return seeOther(`/login?${query}`);
 }
 
-function failure(
+async function failure(
   request: Request,
   kind: BodyKind | null,
   code: AuthErrorCode,
