@@ -1,5 +1,5 @@
-import { consumeConfirmation } from '@/lib/auth/confirmations';
-import { clearBinding, clearConfirmToken, readConfirmToken } from '@/lib/auth/flow-cookies';
+import { takeConfirmation } from '@/lib/auth/take-confirmation';
+import { clearBinding } from '@/lib/auth/flow-cookies';
 import { maskEmail } from '@/lib/auth/mask';
 import { requestIp } from '@/lib/auth/request-ip';
 import { replaceSession } from '@/lib/auth/session';
@@ -8,17 +8,12 @@ import { DEFAULT_RETURN_TO, safeReturnTo } from '@/lib/auth/return-to';
 import { isSameOrigin } from '@/lib/http/origin';
 import { errorResponse, seeOther, rejectOtherMethods } from '@/lib/http/responses';
 import { logEvent } from '@/lib/log';
-import { getStore } from '@/lib/store';
 
 // POST /api/auth/confirm: the "yes, sign me in" click after a link opened in a browser that did not
 // ask for it. A session this browser already had is replaced and revoked (the page warned of it).
 export async function POST(request: Request) {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
-  const token = await readConfirmToken();
-  await clearConfirmToken();
-  const confirmation = token
-    ? await consumeConfirmation(getStore(), token, getEnv().appUrl).catch(() => null)
-    : null;
+  const confirmation = await takeConfirmation();
   const ip = requestIp(request.headers);
   if (!confirmation) {
     logEvent('auth.confirm_failed', { ip });

@@ -1,12 +1,10 @@
-import { consumeConfirmation } from '@/lib/auth/confirmations';
-import { clearConfirmToken, readConfirmToken } from '@/lib/auth/flow-cookies';
+import { takeConfirmation } from '@/lib/auth/take-confirmation';
 import { maskEmail } from '@/lib/auth/mask';
 import { requestIp } from '@/lib/auth/request-ip';
 import { getEnv } from '@/lib/env';
 import { isSameOrigin } from '@/lib/http/origin';
 import { errorResponse, seeOther, rejectOtherMethods } from '@/lib/http/responses';
 import { logEvent } from '@/lib/log';
-import { getStore } from '@/lib/store';
 
 const PRIVATE = { 'Referrer-Policy': 'no-referrer' };
 
@@ -15,11 +13,7 @@ const PRIVATE = { 'Referrer-Policy': 'no-referrer' };
 // nobody in; any session this browser already has is left as it was.
 export async function POST(request: Request) {
   if (!isSameOrigin(request.headers, getEnv().appUrl)) return errorResponse(request, 'forbidden_origin');
-  const token = await readConfirmToken();
-  await clearConfirmToken();
-  const confirmation = token
-    ? await consumeConfirmation(getStore(), token, getEnv().appUrl).catch(() => null)
-    : null;
+  const confirmation = await takeConfirmation();
   const ip = requestIp(request.headers);
   if (!confirmation) {
     // Expired, or already used (perhaps by "Yes" in another tab): "nobody was signed in" may be false.
