@@ -13,6 +13,7 @@ export default defineConfig({
     // Playwright specs live in e2e/ and must not be collected by Vitest.
     include: ['lib/**/*.test.ts', 'dev/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['./vitest.setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -58,6 +58,8 @@ if (!env.WORKOS_API_KEY) {
     ...options,
     // Like the WorkOS dashboard's default Redirect URI: where a link WorkOS does not know goes.
     defaultRedirectUri: options.defaultRedirectUri ?? `${env.APP_URL}/api/auth/callback`,
+    // Like the dashboard setting own delivery needs: WorkOS then leaves emailing codes to the app.
+    emailMagicAuthCodes: options.emailMagicAuthCodes ?? env.EMAIL_DELIVERY !== 'smtp',
     log: env.WORKOS_EMULATOR_QUIET ? undefined : (line: string) => console.log(`[workos-emulator] ${line}`),
   }).catch((error: unknown) => {
     if (!isAddressInUse(error)) throw error;

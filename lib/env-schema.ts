@@ -48,10 +48,11 @@ export const schema = z.object({
   SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
   MAGIC_LINK_TTL_SECONDS: optional.pipe(int(1, 600).default(600)),
-  SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code']).default('link')),
+  SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code', 'link+code']).default('link')),
   RATE_LIMIT_EMAIL: optional.pipe(z.string().default('3/15m')),
   RATE_LIMIT_IP: optional.pipe(z.string().default('10/15m')),
   RATE_LIMIT_CALLBACK_IP: optional.pipe(z.string().default('20/10m')),
+  RATE_LIMIT_VERIFY_EMAIL: optional.pipe(z.string().default('10/15m')),
   RATE_LIMIT_TIMEOUT_MS: optional.pipe(int(50, 10_000).default(1000)),
   CLIENT_IP_HEADER: optional.pipe(
     z

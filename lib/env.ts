@@ -29,8 +29,15 @@ export type Env = {
   email: { delivery: 'workos' | 'smtp'; smtpUrl?: string; from: string };
   magicLinkTtlSeconds: number;
   /** `link`: WorkOS Magic Link; `code`: WorkOS Magic Auth, a 6-digit code typed on check-email. */
-  signInMethod: 'link' | 'code';
-  rateLimit: { email: RateLimitRule; ip: RateLimitRule; callbackIp: RateLimitRule; timeoutMs: number };
+  signInMethod: 'link' | 'code' | 'link+code';
+  rateLimit: {
+    email: RateLimitRule;
+    ip: RateLimitRule;
+    callbackIp: RateLimitRule;
+    /** Codes typed for one address (code and link+code). */
+    verifyEmail: RateLimitRule;
+    timeoutMs: number;
+  };
   /** Request header that carries the client IP, set by a trusted proxy (never guessed). */
   clientIpHeader?: string;
 };
@@ -110,8 +117,8 @@ export function loadEnv(source: Source = process.env): Env {
       throw new ConfigError('APP_URL must be https in production (http is only for localhost).');
     return url;
   });
-  if (raw.SIGN_IN_METHOD === 'code' && raw.EMAIL_DELIVERY === 'smtp')
-    problems.push('SIGN_IN_METHOD=code needs EMAIL_DELIVERY=workos (WorkOS emails the code).');
+  if (raw.SIGN_IN_METHOD === 'link+code' && raw.EMAIL_DELIVERY !== 'smtp')
+    problems.push('SIGN_IN_METHOD=link+code needs EMAIL_DELIVERY=smtp (one email of ours carries both).');
   if (raw.EMAIL_DELIVERY === 'smtp' && !raw.SMTP_URL)
     problems.push('SMTP_URL is required when EMAIL_DELIVERY=smtp.');
   const sessionPasswords = collect(problems, () => parsePasswords(raw.SESSION_PASSWORD, production));
@@ -120,6 +127,7 @@ export function loadEnv(source: Source = process.env): Env {
   const email = collect(problems, () => rule('RATE_LIMIT_EMAIL', raw.RATE_LIMIT_EMAIL));
   const ip = collect(problems, () => rule('RATE_LIMIT_IP', raw.RATE_LIMIT_IP));
   const callbackIp = collect(problems, () => rule('RATE_LIMIT_CALLBACK_IP', raw.RATE_LIMIT_CALLBACK_IP));
+  const verifyEmail = collect(problems, () => rule('RATE_LIMIT_VERIFY_EMAIL', raw.RATE_LIMIT_VERIFY_EMAIL));
   if (
     problems.length > 0 ||
     !appUrl ||
@@ -128,10 +136,11 @@ export function loadEnv(source: Source = process.env): Env {
     !store ||
     !email ||
     !ip ||
-    !callbackIp
+    !callbackIp ||
+    !verifyEmail
   )
     throw new ConfigError(problems);
-  const rateLimit = { email, ip, callbackIp, timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS };
+  const rateLimit = { email, ip, callbackIp, verifyEmail, timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS };
   return {
     production,
     appUrl,

@@ -21,6 +21,14 @@ function listFromEnv(env: Env, name: string): string[] | undefined {
     .filter(Boolean);
 }
 
+function booleanFromEnv(env: Env, name: string): boolean | undefined {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be on or off, got '${env[name]}'`);
+}
+
 /** Emulator options from WORKOS_EMULATOR_* variables (unset ones keep the defaults). */
 export function emulatorOptionsFromEnv(env: Env): Partial<EmulatorOptions> {
   return {
@@ -34,5 +42,6 @@ export function emulatorOptionsFromEnv(env: Env): Partial<EmulatorOptions> {
     publicUrl: env.WORKOS_EMULATOR_PUBLIC_URL || undefined,
     seedFile: env.WORKOS_EMULATOR_SEED || undefined,
     sessionExpiresIn: intFromEnv(env, 'WORKOS_EMULATOR_SESSION_EXPIRES_IN'),
+    emailMagicAuthCodes: booleanFromEnv(env, 'WORKOS_EMULATOR_MAGIC_AUTH_EMAILS'),
   };
 }

@@ -57,7 +57,7 @@ function createMagicAuth(ctx: RouteContext): void {
     usedAt: undefined,
   };
   emu.store.magicAuths.set(magicAuth.id, magicAuth);
-  emu.inbox.add(magicAuthEmail(user.email, magicAuth.code));
+  if (emu.options.emailMagicAuthCodes) emu.inbox.add(magicAuthEmail(user.email, magicAuth.code));
   sendJson(ctx.res, 201, magicAuthJson(magicAuth));
 }
 

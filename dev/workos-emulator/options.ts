@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   seedFile: string | undefined;
   /** Default passwordless session lifetime in seconds when the request has no `expires_in`. */
   sessionExpiresIn: number;
+  /**
+   * Whether createMagicAuth emails the code, as WorkOS does by default. `false` is the dashboard's
+   * own-email-delivery setting: the app sends the code it gets back (EMAIL_DELIVERY=smtp).
+   */
+  emailMagicAuthCodes: boolean;
   /** One line per API request; default: silent. */
   log: (line: string) => void;
 }
@@ -44,6 +49,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   seed: undefined,
   seedFile: undefined,
   sessionExpiresIn: 900,
+  emailMagicAuthCodes: true,
   log: () => {},
 };
 

@@ -46,7 +46,17 @@ export async function discardAttempt(store: Store, state: string): Promise<void>
 
 /** Takes an attempt exactly once (atomic get-and-delete); null when unknown, expired or used. */
 export async function consumeAttempt(store: Store, state: string): Promise<Attempt | null> {
-  const raw = await store.getAndDelete(attemptKey(await sha256Hex(state)));
+  return consumeAttemptByHash(store, await sha256Hex(state));
+}
+
+/** True while the attempt under this state hash can still be used (link+code's paired code asks). */
+export async function attemptIsLive(store: Store, stateHash: string): Promise<boolean> {
+  return (await store.get(attemptKey(stateHash))) !== null;
+}
+
+/** consumeAttempt by the state's hash: the one place where a link or its paired code wins. */
+export async function consumeAttemptByHash(store: Store, stateHash: string): Promise<Attempt | null> {
+  const raw = await store.getAndDelete(attemptKey(stateHash));
   if (raw === null) return null;
   const parsed = attemptSchema.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : null;

@@ -66,5 +66,10 @@ export async function continueLinkIsLive(store: Store, token: string, origin: st
 
 /** Removes a token: used, or its sign-in could not be sent. */
 export async function discardContinueLink(store: Store, token: string): Promise<void> {
-  await store.delete(key(await sha256Hex(token)));
+  await discardContinueLinkByHash(store, await sha256Hex(token));
+}
+
+/** Removes a token known only by its hash (link+code: the code was used first). */
+export async function discardContinueLinkByHash(store: Store, hash: string): Promise<void> {
+  await store.delete(key(hash));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getEnv } from '../env.ts';
 import { getStore } from '../store/index.ts';
 import { createAttempt, type Attempt } from './attempts.ts';
-import { completeSignIn } from './complete-sign-in.ts';
+import { verifyCallback } from './flow/callback.ts';
 import { consumeConfirmation, createConfirmation } from './confirmations.ts';
 
 // Two deployments (production and a preview) may share SESSION_PASSWORD and one Upstash database.
@@ -37,7 +37,7 @@ describe('attempts and confirmations are bound to their origin', () => {
   it('a callback refuses (and burns) an attempt another origin created, before any WorkOS call', async () => {
     const store = getStore();
     const state = await createAttempt(store, attempt('https://app-git-feature.vercel.app'), 600);
-    const outcome = await completeSignIn(new URLSearchParams({ state, code: 'code_from_elsewhere' }), {
+    const outcome = await verifyCallback(new URLSearchParams({ state, code: 'code_from_elsewhere' }), {
       ip: null,
       binding: { present: false, binding: null },
     });
@@ -47,7 +47,7 @@ describe('attempts and confirmations are bound to their origin', () => {
       reason: 'origin_mismatch',
     });
     // Burnt: a second try is "expired", and nothing was left for the other deployment either.
-    const again = await completeSignIn(new URLSearchParams({ state, code: 'x' }), {
+    const again = await verifyCallback(new URLSearchParams({ state, code: 'x' }), {
       ip: null,
       binding: { present: false, binding: null },
     });

@@ -12,7 +12,7 @@ import {
 } from './rate-limit.ts';
 
 const rule = (limit: number, windowSeconds: number): RateLimitRule => ({ limit, windowSeconds });
-const RULES = { email: rule(3, 60), ip: rule(5, 60), callbackIp: rule(2, 60) };
+const RULES = { email: rule(3, 60), ip: rule(5, 60), callbackIp: rule(2, 60), verifyEmail: rule(2, 60) };
 const email = (tag = '') => `user-${crypto.randomUUID().slice(0, 8)}${tag}@example.com`;
 const DENIED = { ok: false, code: 'rate_limit_exceeded' };
 const UNAVAILABLE = { ok: false, code: 'upstream_unavailable' };

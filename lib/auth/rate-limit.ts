@@ -11,17 +11,16 @@ import { getRateLimitBackend, type RateLimitBackend } from '../store/index.ts';
 import { createMemoryLimiter } from '../store/memory-rate-limit.ts';
 import type { MemoryStore } from '../store/memory.ts';
 import type { Limiter, LimitResponse } from '../store/types.ts';
-import { ipRateLimitKey } from './client-ip.ts';
+import { POLICIES, type PolicyName } from './rate-limit-policies.ts';
 import { sha256Hex } from './tokens.ts';
+
+export { emailBucket, type PolicyName } from './rate-limit-policies.ts';
 
 /** The outcome of a check: allowed, over a limit, or undecidable (which denies too). */
 export type LimitResult =
   | { ok: true }
   | { ok: false; code: 'rate_limit_exceeded'; retryAfterSeconds: number }
   | { ok: false; code: 'upstream_unavailable' };
-
-/** The limits this app enforces; each has a rule in getEnv().rateLimit. */
-export type PolicyName = 'email' | 'ip' | 'callbackIp';
 
 /** Builds the limiter for one policy: its counters' key prefix and its rule. */
 export type LimiterFactory = (policy: { prefix: string; rule: RateLimitRule }) => Limiter;
@@ -40,23 +39,8 @@ export type RateLimiterOptions = {
 export type RateLimiter = {
   checkSignInLimits(input: { email: string; ip: string | null }): Promise<LimitResult>;
   checkCallbackLimit(ip: string | null): Promise<LimitResult>;
+  checkVerifyLimits(input: { email: string; ip: string | null }): Promise<LimitResult>;
 };
-
-/** The limiter bucket of an address: lower-cased, `+tag` dropped (u+1@x.com and u+2@x.com share one). */
-export function emailBucket(email: string): string {
-  const address = email.trim().toLowerCase();
-  const at = address.lastIndexOf('@');
-  const plus = address.indexOf('+');
-  return plus > 0 && plus < at ? address.slice(0, plus) + address.slice(at) : address;
-}
-
-// The policy table: what each limit counts and where its counters live. Identifiers are hashed,
-// so Redis never holds an address or an IP in clear and keys have a fixed length.
-const POLICIES = {
-  email: { prefix: 'rl:email', bucket: emailBucket },
-  ip: { prefix: 'rl:ip', bucket: ipRateLimitKey },
-  callbackIp: { prefix: 'rl:callback-ip', bucket: ipRateLimitKey },
-} as const satisfies Record<PolicyName, { prefix: string; bucket: (value: string) => string }>;
 
 const OK: LimitResult = { ok: true };
 const UNAVAILABLE: LimitResult = { ok: false, code: 'upstream_unavailable' };
@@ -104,6 +88,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     email: options.limiters({ prefix: POLICIES.email.prefix, rule: options.rules.email }),
     ip: options.limiters({ prefix: POLICIES.ip.prefix, rule: options.rules.ip }),
     callbackIp: options.limiters({ prefix: POLICIES.callbackIp.prefix, rule: options.rules.callbackIp }),
+    verifyEmail: options.limiters({ prefix: POLICIES.verifyEmail.prefix, rule: options.rules.verifyEmail }),
   };
 
   const unavailable = (policy: PolicyName, reason: 'timeout' | 'error'): LimitResult => {
@@ -157,6 +142,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             ],
       ),
     checkCallbackLimit: async (ip) => (ip === null ? OK : check([['callbackIp', ip]])),
+    // A typed code: the callback's per-IP limit plus the per-address one.
+    checkVerifyLimits: ({ email, ip }) =>
+      check(
+        ip === null
+          ? [['verifyEmail', email]]
+          : [
+              ['verifyEmail', email],
+              ['callbackIp', ip],
+            ],
+      ),
   };
 }
 
@@ -165,12 +160,12 @@ let configured: RateLimiter | undefined;
 function defaultLimiter(): RateLimiter {
   if (configured) return configured;
   const { rateLimit, storeKeyPrefix } = getEnv();
-  const { email, ip, callbackIp, timeoutMs } = rateLimit;
+  const { email, ip, callbackIp, verifyEmail, timeoutMs } = rateLimit;
   const limiters = limitersFor(getRateLimitBackend(), timeoutMs);
   configured = createRateLimiter({
     // Counters live under the environment's prefix, like every other key.
     limiters: ({ prefix, rule }) => limiters({ prefix: `${storeKeyPrefix}${prefix}`, rule }),
-    rules: { email, ip, callbackIp },
+    rules: { email, ip, callbackIp, verifyEmail },
     timeoutMs,
     onUnavailable: (policy, reason) => logEvent('rate_limit.unavailable', { policy, reason }),
   });
@@ -185,4 +180,9 @@ export function checkSignInLimits(input: { email: string; ip: string | null }): 
 /** Per-IP limit for the callback (docs/security.md RL-07), from configuration (fail closed). */
 export function checkCallbackLimit(ip: string | null): Promise<LimitResult> {
   return defaultLimiter().checkCallbackLimit(ip);
+}
+
+/** Per-address and per-IP limits for a typed code, from configuration (fail closed). */
+export function checkVerifyLimits(input: { email: string; ip: string | null }): Promise<LimitResult> {
+  return defaultLimiter().checkVerifyLimits(input);
 }

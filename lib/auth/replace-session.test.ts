@@ -1,27 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../store/memory.ts';
 import type { Store } from '../store/types.ts';
+import { cookieJar, currentCookies, switchBrowser } from '../../test/next-headers.ts';
 
 // replaceSession, the "Yes, sign me in" of /login/confirm when this browser is already signed in:
 // the new session replaces the old one in this browser, and the old one stops working everywhere
 // (revoked; kept for the next sign-out when the store cannot record the revocation).
 
-/** A browser's cookie jar as Next's cookies() shows it (Max-Age=0 deletes, as a browser does). */
-function cookieJar(initial: Record<string, string> = {}) {
-  const cookies = new Map(Object.entries(initial));
-  return {
-    get: (name: string) => (cookies.has(name) ? { name, value: cookies.get(name) ?? '' } : undefined),
-    getAll: () => [...cookies].map(([name, value]) => ({ name, value })),
-    set(name: string, value: string, options: { maxAge?: number } = {}) {
-      if (value === '' || options.maxAge === 0) cookies.delete(name);
-      else cookies.set(name, value);
-    },
-  };
-}
-
-type State = { jar: ReturnType<typeof cookieJar>; writesFail: boolean };
-const state = vi.hoisted(() => ({ jar: null, writesFail: false }) as unknown as State);
-vi.mock('next/headers', () => ({ cookies: () => Promise.resolve(state.jar) }));
+type State = { writesFail: boolean };
+const state = vi.hoisted((): State => ({ writesFail: false }));
 
 const memory = createMemoryStore();
 // Reads work, writes fail: the store goes down between the session check and the revocation.
@@ -60,23 +47,23 @@ beforeEach(() => {
 
 /** A browser signed in as `email`, and a copy of its session cookie. */
 async function signedIn(email: string) {
-  state.jar = cookieJar();
+  switchBrowser(cookieJar());
   await startSession(profile(email));
-  return { jar: state.jar, copy: state.jar.get('session')?.value ?? '' };
+  return { jar: currentCookies(), copy: currentCookies().get('session')?.value ?? '' };
 }
 
 /** Who a copy of the cookie signs in, in another browser. */
 async function whoseCopy(copy: string): Promise<string | null> {
-  const back = state.jar;
-  state.jar = cookieJar({ session: copy });
+  const back = currentCookies();
+  switchBrowser(cookieJar({ session: copy }));
   const user = await getSession();
-  state.jar = back;
+  switchBrowser(back);
   return user?.email ?? null;
 }
 
 describe('replaceSession', () => {
   it('in an anonymous browser: a new session, nothing replaced', async () => {
-    state.jar = cookieJar();
+    switchBrowser(cookieJar());
     const { user, replaced } = await replaceSession(profile('alice@example.com'));
     expect(replaced).toBeNull();
     expect(user.email).toBe('alice@example.com');
@@ -91,7 +78,7 @@ describe('replaceSession', () => {
     expect(user.sessionId).not.toBe(replaced?.sessionId);
     expect((await getSession())?.email).toBe('alice@example.com');
     expect(await whoseCopy(copy)).toBeNull();
-    expect(state.jar.get('pl_revoke')).toBeUndefined();
+    expect(currentCookies().get('pl_revoke')).toBeUndefined();
   });
 
   it('when the revocation cannot be recorded, the old id waits for the next sign-out', async () => {
@@ -100,11 +87,11 @@ describe('replaceSession', () => {
     // startSession writes only the cookie, so the sign-in itself still works.
     const { replaced } = await replaceSession(profile('dave@example.com'));
     expect(replaced?.email).toBe('carol@example.com');
-    expect(state.jar.get('pl_revoke')?.value).toMatch(/^Fe26\.2\*/);
+    expect(currentCookies().get('pl_revoke')?.value).toMatch(/^Fe26\.2\*/);
     state.writesFail = false;
     expect(await whoseCopy(copy)).toBe('carol@example.com');
     await expect(endSession()).resolves.toMatchObject({ complete: true });
     expect(await whoseCopy(copy)).toBeNull();
-    expect(state.jar.get('pl_revoke')).toBeUndefined();
+    expect(currentCookies().get('pl_revoke')).toBeUndefined();
   });
 });

@@ -1,30 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../store/memory.ts';
 import type { Store } from '../store/types.ts';
+import { cookieJar, currentCookies, switchBrowser } from '../../test/next-headers.ts';
 
 // endSession against a store that can go down: this browser's cookie is always cleared; a
 // revocation the store could not record is reported (complete: false), kept in this browser and
 // recorded by the next sign-out, after which a copy of the old cookie no longer works.
 
-type Cookie = { value: string; maxAge?: number };
-
-/** A browser's cookie jar as Next's cookies() shows it (Max-Age=0 deletes, as a browser does). */
-function cookieJar(initial: Record<string, string> = {}) {
-  const cookies = new Map<string, Cookie>(Object.entries(initial).map(([name, value]) => [name, { value }]));
-  return {
-    cookies,
-    get: (name: string) => (cookies.has(name) ? { name, value: cookies.get(name)?.value ?? '' } : undefined),
-    getAll: () => [...cookies].map(([name, cookie]) => ({ name, value: cookie.value })),
-    set(name: string, value: string, options: { maxAge?: number } = {}) {
-      if (value === '' || options.maxAge === 0) cookies.delete(name);
-      else cookies.set(name, { value, maxAge: options.maxAge });
-    },
-  };
-}
-
-type State = { jar: unknown; down: boolean; store: unknown };
-const state = vi.hoisted((): State => ({ jar: null, down: false, store: null }));
-vi.mock('next/headers', () => ({ cookies: () => Promise.resolve(state.jar) }));
+type State = { down: boolean; store: unknown };
+const state = vi.hoisted((): State => ({ down: false, store: null }));
 vi.mock('../store/index.ts', () => ({ getStore: () => state.store }));
 
 const memory = createMemoryStore();
@@ -58,7 +42,7 @@ beforeEach(() => {
 /** Signs in a browser and returns its jar and a copy of the session cookie, as a thief would take it. */
 async function signedIn(email: string) {
   const jar = cookieJar();
-  state.jar = jar;
+  switchBrowser(jar);
   const user = await startSession({ userId: 'prof_1', email, organizationId: null, remember: false });
   const copy = jar.get('session')?.value ?? '';
   expect(copy).toMatch(/^Fe26\.2\*/);
@@ -67,14 +51,14 @@ async function signedIn(email: string) {
 
 /** Who a copy of the cookie signs in, in another browser. */
 async function copyWorks(copy: string): Promise<boolean> {
-  state.jar = cookieJar({ session: copy });
+  switchBrowser(cookieJar({ session: copy }));
   return (await getSession()) !== null;
 }
 
 describe('endSession', () => {
   it('with the store up: revoked everywhere, nothing left pending', async () => {
     const { jar, user, copy } = await signedIn('alice@example.com');
-    state.jar = jar;
+    switchBrowser(jar);
     await expect(endSession()).resolves.toEqual({ user, complete: true });
     expect(jar.get('session')).toBeUndefined();
     expect(jar.get('pl_revoke')).toBeUndefined();
@@ -85,7 +69,7 @@ describe('endSession', () => {
   it('with the store down: cookie cleared, reported incomplete, recorded by the next sign-out', async () => {
     const { jar, user, copy } = await signedIn('bob@example.com');
     state.down = true;
-    state.jar = jar;
+    switchBrowser(jar);
     await expect(endSession()).resolves.toEqual({ user, complete: false });
     expect(jar.get('session')).toBeUndefined();
     const pending = jar.cookies.get('pl_revoke');
@@ -103,7 +87,7 @@ describe('endSession', () => {
     expect(await copyWorks(copy)).toBe(true);
 
     // A second sign-out in the first browser (no session any more) records the pending id.
-    state.jar = jar;
+    switchBrowser(jar);
     await expect(endSession()).resolves.toEqual({ user: null, complete: true });
     expect(jar.get('pl_revoke')).toBeUndefined();
     expect(await copyWorks(copy)).toBe(false);
@@ -112,7 +96,7 @@ describe('endSession', () => {
   it('a retry while the store is still down keeps the id pending', async () => {
     const { jar, copy } = await signedIn('carol@example.com');
     state.down = true;
-    state.jar = jar;
+    switchBrowser(jar);
     await endSession();
     const first = jar.get('pl_revoke')?.value;
     await expect(endSession()).resolves.toEqual({ user: null, complete: false });
@@ -124,8 +108,8 @@ describe('endSession', () => {
   });
 
   it('an unreadable pending cookie is ignored, not an error', async () => {
-    state.jar = cookieJar({ pl_revoke: 'Fe26.2*1*garbage' });
+    switchBrowser(cookieJar({ pl_revoke: 'Fe26.2*1*garbage' }));
     await expect(endSession()).resolves.toEqual({ user: null, complete: true });
-    expect((state.jar as ReturnType<typeof cookieJar>).get('pl_revoke')).toBeUndefined();
+    expect(currentCookies().get('pl_revoke')).toBeUndefined();
   });
 });

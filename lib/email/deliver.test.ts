@@ -4,7 +4,7 @@ import { Inbox } from '../../dev/workos-emulator/inbox.ts';
 import { startSmtpSink, type SmtpSink } from '../../dev/workos-emulator/smtp-sink.ts';
 import { rawServer, refusedUrl, refusingServer, type TestServer } from '../../test/smtp-servers.ts';
 
-// deliverMagicLink over SMTP against real local servers: the emulator's sink (which refuses
+// deliverSignInEmail over SMTP against real local servers: the emulator's sink (which refuses
 // `reject-…` and `bounce-…` recipients with 550 5.1.1 and echoes the address) and servers that
 // fail in other ways. A permanent refusal of the recipient resolves; everything else throws.
 
@@ -35,11 +35,10 @@ beforeEach(() => {
 async function deliverVia(url: string, email: string): Promise<'sent' | 'rejected'> {
   vi.stubEnv('SMTP_URL', url);
   vi.resetModules();
-  const { deliverMagicLink } = await import('./deliver.ts');
+  const { deliverSignInEmail } = await import('./deliver.ts');
   const link = `http://localhost:4010/passwordless/${crypto.randomUUID()}/confirm`;
-  return deliverMagicLink(
+  return deliverSignInEmail(
     {
-      id: 'passwordless_session_1',
       email,
       link,
       expiresAt: new Date(Date.now() + 600_000),
@@ -53,7 +52,7 @@ const events = () =>
   lines.map((l) => ({ level: l.level, ...(JSON.parse(l.line) as Record<string, unknown>) }));
 const sinkUrl = () => `smtp://127.0.0.1:${sink.port}`;
 
-describe('deliverMagicLink over SMTP', () => {
+describe('deliverSignInEmail over SMTP', () => {
   it('sends to an address the relay accepts, and logs nothing about rejection', async () => {
     await expect(deliverVia(sinkUrl(), 'alice@example.com')).resolves.toBe('sent');
     expect(inbox.list('alice@example.com')).toHaveLength(1);

@@ -23,29 +23,33 @@ function smtp(url: string): Transporter {
 }
 
 /**
- * Delivers the magic link: WorkOS sends it (EMAIL_DELIVERY=workos) or we send our own email
- * over SMTP, and says which happened. Throws when delivery fails; the caller reports a retryable error. A relay that
- * permanently refuses the recipient (5xx at RCPT TO: no such mailbox) is not a failure: the
- * person gets the same answer as for any address (no mailbox-existence oracle), and one
- * `auth.delivery_rejected` event records the codes.
+ * Delivers a sign-in email and says which happened. With EMAIL_DELIVERY=workos, WorkOS sends it:
+ * a Magic Link through sendSession, a Magic Auth code by itself when it was created. With smtp
+ * we send our own email (link, code or both). Throws when delivery fails; the caller reports a
+ * retryable error. A relay that permanently refuses the recipient (5xx at RCPT TO: no such
+ * mailbox) is not a failure: the person gets the same answer as for any address (no
+ * mailbox-existence oracle), and one `auth.delivery_rejected` event records the codes.
  */
-export async function deliverMagicLink(
-  session: { id: string; email: string; link: string; expiresAt: Date },
+export async function deliverSignInEmail(
+  message: { email: string; expiresAt: Date; link?: string; code?: string; workosSessionId?: string },
   budget: WorkOSBudget,
 ): Promise<'sent' | 'rejected'> {
   const env = getEnv();
   if (env.email.delivery === 'workos') {
-    await budget.call('send_session', () => getWorkOS().passwordless.sendSession(session.id));
+    const { workosSessionId } = message;
+    if (workosSessionId)
+      await budget.call('send_session', () => getWorkOS().passwordless.sendSession(workosSessionId));
     return 'sent';
   }
-  const message = renderSignInEmail({ link: session.link, expiresAt: session.expiresAt, appUrl: env.appUrl });
+  const { link, code, expiresAt } = message;
+  const rendered = renderSignInEmail({ link, code, expiresAt, appUrl: env.appUrl });
   try {
-    await smtp(env.email.smtpUrl ?? '').sendMail({ from: env.email.from, to: session.email, ...message });
+    await smtp(env.email.smtpUrl ?? '').sendMail({ from: env.email.from, to: message.email, ...rendered });
     return 'sent';
   } catch (error) {
     const rejection = recipientRejection(error);
     if (!rejection) throw error;
-    logEvent('auth.delivery_rejected', { email: maskEmail(session.email), ...rejection });
+    logEvent('auth.delivery_rejected', { email: maskEmail(message.email), ...rejection });
     return 'rejected';
   }
 }

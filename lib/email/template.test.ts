@@ -26,3 +26,35 @@ describe('renderSignInEmail', () => {
     expect(mail.html).toContain('&lt;script&gt;');
   });
 });
+
+describe('renderSignInEmail with a code', () => {
+  const expiresAt = new Date(Date.now() + 10 * 60_000);
+  const appUrl = 'https://app.example.com';
+
+  it('carries only the code for SIGN_IN_METHOD=code, and no URL', () => {
+    const mail = renderSignInEmail({ code: '123456', expiresAt, appUrl });
+    expect(mail.subject).toBe('Your sign-in code for app.example.com: 123456');
+    expect(mail.text).toContain('123456');
+    expect(mail.text).toMatch(/The code works once and expires in 10 minutes/);
+    expect(mail.text).not.toMatch(/https?:\/\//);
+    expect(mail.html).not.toContain('href=');
+  });
+
+  it('carries both for link+code and says one use retires the other', () => {
+    const mail = renderSignInEmail({
+      link: 'https://app.example.com/login/continue?t=x',
+      code: '654321',
+      expiresAt,
+      appUrl,
+    });
+    expect(mail.subject).toBe('Your sign-in link and code for app.example.com');
+    expect(mail.text).toContain('654321');
+    expect(mail.text).toContain('https://app.example.com/login/continue?t=x');
+    expect(mail.text).toMatch(/The link and the code work once and expire in 10 minutes/);
+    expect(mail.text).toContain('the other then stops working');
+  });
+
+  it('refuses to render an email with neither', () => {
+    expect(() => renderSignInEmail({ expiresAt, appUrl })).toThrow(/a link or a code/);
+  });
+});

@@ -24,7 +24,9 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 /** GET /login/check-email: where the form lands after a link (or code) was requested. */
 export default async function CheckEmailPage({ searchParams }: { searchParams: Params }) {
   const { error } = await searchParams;
-  const code = getEnv().signInMethod === 'code';
+  const method = getEnv().signInMethod;
+  const code = method !== 'link';
+  const what = { link: 'link', code: 'code', 'link+code': 'link and code' }[method];
   const { binding } = await readBinding();
   if (!binding) {
     return (
@@ -48,17 +50,21 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
     <div className="card">
       <h1>Check your email</h1>
       <p className="alert ok" role="status">
-        We sent a sign-in {code ? 'code' : 'link'} to{' '}
+        We sent a sign-in {what} to{' '}
         <strong data-testid="masked-email">{maskEmail(binding.email)}</strong>.
       </p>
       <p>
-        {code ? 'Type it below to sign in. The code' : 'Open it on this device to sign in. The link'} works
+        {method === 'code' ? 'Type it below to sign in. The code works' : null}
+        {method === 'link' ? 'Open it on this device to sign in. The link works' : null}
+        {method === 'link+code'
+          ? 'Type the code below, or open the link on this device. Whichever you use first works'
+          : null}{' '}
         once and expires {inMinutes(binding.expiresAt)}, at{' '}
         <time dateTime={new Date(binding.expiresAt).toISOString()}>{timeOf(binding.expiresAt)}</time>.
       </p>
       {code ? <CodeForm error={typeof error === 'string' ? error : undefined} /> : null}
       <p className="muted">
-        Nothing arrived? Check your spam folder, or send a new {code ? 'code' : 'link'}.
+        Nothing arrived? Check your spam folder, or send a new {method === 'link' ? 'link' : 'code'}.
       </p>
       <div className="actions">
         <form method="post" action={action}>

@@ -1,5 +1,5 @@
 import { rejectOtherMethods } from '@/lib/http/responses';
-import { handleSignInRequest } from '@/lib/http/sign-in-endpoint';
+import { handleSignInRequest } from '@/lib/auth/flow/request-handler';
 
 // POST /api/auth/passwordless: email a magic link (other methods: 405 with Allow).
 export function POST(request: Request) {

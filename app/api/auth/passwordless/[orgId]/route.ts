@@ -1,5 +1,5 @@
 import { rejectOtherMethods } from '@/lib/http/responses';
-import { handleSignInRequest } from '@/lib/http/sign-in-endpoint';
+import { handleSignInRequest } from '@/lib/auth/flow/request-handler';
 
 // POST /api/auth/passwordless/:orgId: email a magic link through the organization's connection.
 export async function POST(request: Request, { params }: { params: Promise<{ orgId: string }> }) {

@@ -1,14 +1,14 @@
 import 'server-only';
-import { getEnv } from '../env.ts';
-import { errorStatus, type AuthErrorCode } from '../auth/errors.ts';
-import { ORGANIZATION_ID } from '../auth/organizations.ts';
-import { readBinding, writeBinding, writeTypedEmail } from '../auth/flow-cookies.ts';
-import { requestIp } from '../auth/request-ip.ts';
-import { requestMagicLink } from '../auth/request-link.ts';
-import { parseSignInRequest } from '../auth/sign-in-request.ts';
-import { readBody, type BodyKind } from './body.ts';
-import { isSameOrigin } from './origin.ts';
-import { errorResponse, NO_STORE, seeOther } from './responses.ts';
+import { getEnv } from '../../env.ts';
+import { readBody, type BodyKind } from '../../http/body.ts';
+import { isSameOrigin } from '../../http/origin.ts';
+import { errorResponse, NO_STORE, seeOther } from '../../http/responses.ts';
+import { errorStatus, type AuthErrorCode } from '../errors.ts';
+import { readBinding, writeBinding, writeTypedEmail } from '../flow-cookies.ts';
+import { ORGANIZATION_ID } from '../organizations.ts';
+import { requestIp } from '../request-ip.ts';
+import { parseSignInRequest } from '../sign-in-request.ts';
+import { requestSignIn } from './request.ts';
 
 const SUCCESS_MESSAGE = 'Check your email: if the address can receive mail, a sign-in link is on its way.';
 
@@ -69,7 +69,7 @@ export async function handleSignInRequest(
   const parsed = parseSignInRequest(body.fields, body.kind);
   if (!parsed.ok) return failure(request, body.kind, parsed.code, body.fields, organizationId);
   const { binding } = await readBinding();
-  const result = await requestMagicLink(
+  const result = await requestSignIn(
     { ...parsed.value, organizationId },
     { ip: requestIp(request.headers), binding },
   );

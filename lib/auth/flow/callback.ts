@@ -1,21 +1,22 @@
 import 'server-only';
 import { ConnectionType } from '@workos-inc/node';
-import { getEnv } from '../env.ts';
-import { logEvent } from '../log.ts';
-import { getStore } from '../store/index.ts';
-import { consumeAttempt, type Attempt } from './attempts.ts';
-import { createConfirmation } from './confirmations.ts';
-import type { Binding } from './flow-cookies.ts';
-import { maskEmail } from './mask.ts';
-import { organizationAcceptsEmail } from './organizations.ts';
-import { checkCallbackLimit } from './rate-limit.ts';
-import { sha256Hex } from './tokens.ts';
-import { getWorkOS, workosBudget, workosClientId } from './workos.ts';
-import type { WorkOSBudget } from './workos-budget.ts';
-import { classifyFailure } from './workos-errors.ts';
+import { getEnv } from '../../env.ts';
+import { logEvent } from '../../log.ts';
+import { getStore } from '../../store/index.ts';
+import { consumeAttempt, type Attempt } from '../attempts.ts';
+import { createConfirmation } from '../confirmations.ts';
+import type { Binding } from '../flow-cookies.ts';
+import { maskEmail } from '../mask.ts';
+import { organizationAcceptsEmail } from '../organizations.ts';
+import { checkCallbackLimit } from '../rate-limit.ts';
+import { sha256Hex } from '../tokens.ts';
+import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
+import type { WorkOSBudget } from '../workos-budget.ts';
+import { classifyFailure } from '../workos-errors.ts';
+import type { Verified } from './complete.ts';
 
 export type CallbackOutcome =
-  | { kind: 'same-browser'; attempt: Attempt; userId: string; organizationId: string | null }
+  | { kind: 'same-browser'; verified: Verified }
   | { kind: 'other-device'; confirmToken: string }
   | { kind: 'failed'; code: 'expired' | 'auth_failed' | 'rate_limit_exceeded' };
 
@@ -67,7 +68,7 @@ function failed(context: Context, code: Failure['code'], reason: string, email?:
   return { kind: 'failed', code };
 }
 
-async function verifyCallback(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
+async function checkParameters(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
   const store = getStore();
   const state = single(params, 'state');
   if (params.has('error')) {
@@ -104,9 +105,13 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
     });
     return failed(context, 'auth_failed', 'organization_domain_mismatch', attempt.email);
   }
-  if (sameBrowser) return { kind: 'same-browser', attempt, userId: profile.id, organizationId };
-  // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
   const { email, returnTo, remember } = attempt;
+  if (sameBrowser)
+    return {
+      kind: 'same-browser',
+      verified: { userId: profile.id, email, organizationId, remember, returnTo },
+    };
+  // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
   const confirmToken = await createConfirmation(store, {
     userId: profile.id,
     email,
@@ -123,11 +128,11 @@ async function verifyCallback(params: URLSearchParams, context: Context): Promis
  * Handles WorkOS's redirect: rate limit, then the attempt is consumed before the code exchange,
  * the profile verified against it, and the outcome decided by the browser binding.
  */
-export async function completeSignIn(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
+export async function verifyCallback(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
   const limit = await checkCallbackLimit(context.ip);
   if (!limit.ok) return failed(context, 'rate_limit_exceeded', limit.code);
   try {
-    return await verifyCallback(params, context);
+    return await checkParameters(params, context);
   } catch (error) {
     return failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
   }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Store } from '../store/types.ts';
+import { sha256Hex } from '../tokens.ts';
+import type { Store } from '../../store/types.ts';
 
 /** Wrong codes one attempt takes before it is burned. */
 export const MAX_WRONG_CODES = 5;
@@ -13,6 +14,12 @@ export type CodeAttempt = {
   organizationId: string | null;
   /** The origin (APP_URL) that created it: only that deployment may complete it. */
   origin: string;
+  /** Hash of the newest code sent, keyed by the binding secret: earlier codes no longer work. */
+  codeHash: string;
+  /** link+code: the paired link's attempt (its state's hash); whichever is used first wins. */
+  stateHash: string | null;
+  /** link+code with our own delivery: the paired continue page's token hash, retired with it. */
+  continueHash: string | null;
 };
 
 const schema = z.object({
@@ -21,12 +28,18 @@ const schema = z.object({
   remember: z.boolean(),
   organizationId: z.string().nullable(),
   origin: z.string(),
+  codeHash: z.string(),
+  stateHash: z.string().nullable(),
+  continueHash: z.string().nullable(),
 });
 
 const key = (bindHash: string) => `pl:code:${bindHash}`;
 const wrongKey = (bindHash: string) => `pl:code-wrong:${bindHash}`;
 
-/** Stores (or replaces, on a resend) this browser's pending code sign-in; the wrong-code count restarts. */
+/**
+ * Stores (or replaces, on a resend: only the newest code works) this browser's pending code
+ * sign-in; the wrong-code count restarts.
+ */
 export async function saveCodeAttempt(store: Store, bindHash: string, attempt: CodeAttempt, ttl: number) {
   await store.set(key(bindHash), JSON.stringify(attempt), ttl);
   await store.delete(wrongKey(bindHash));
@@ -55,3 +68,6 @@ export async function countWrongCode(store: Store, bindHash: string, ttl: number
 export async function discardCodeAttempt(store: Store, bindHash: string): Promise<void> {
   await store.delete(key(bindHash));
 }
+
+/** The hash a code is stored and compared as: only the browser holding `secret` can derive it. */
+export const codeHashOf = (secret: string, code: string) => sha256Hex(`code:${secret}:${code}`);
