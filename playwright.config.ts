@@ -46,6 +46,7 @@ export default defineConfig({
         /faults\.spec\.ts/,
         /workos-boundary\.spec\.ts/,
         /code\.spec\.ts/,
+        /link-code\.spec\.ts/,
         /degraded\.spec\.ts/,
         /logs\.spec\.ts/,
         /https\.spec\.ts/,
@@ -69,12 +70,14 @@ export default defineConfig({
       use: { baseURL: E2E.upstash.appUrl },
       metadata: E2E.upstash,
     },
-    {
-      name: E2E.code.name,
-      testMatch: /code\.spec\.ts/,
-      use: { baseURL: E2E.code.appUrl },
-      metadata: E2E.code,
-    },
+    // The code methods: code entry on both, what link+code pairs on its own copy, scanners on both.
+    ...[E2E.code, E2E.linkCode].map((target) => ({
+      name: target.name,
+      testMatch:
+        target === E2E.code ? /\/(code|scanners)\.spec\.ts$/ : /\/(code|link-code|scanners)\.spec\.ts$/,
+      use: { baseURL: target.appUrl },
+      metadata: target,
+    })),
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
     {
       name: E2E.https.name,
@@ -85,7 +88,14 @@ export default defineConfig({
     {
       name: 'log-audit',
       testMatch: /logs\.spec\.ts/,
-      dependencies: ['workos-faults', 'workos-boundary', 'degraded', E2E.https.name, E2E.code.name],
+      dependencies: [
+        'workos-faults',
+        'workos-boundary',
+        'degraded',
+        E2E.https.name,
+        E2E.code.name,
+        E2E.linkCode.name,
+      ],
     },
   ],
   webServer: [
@@ -115,6 +125,7 @@ export default defineConfig({
       },
     },
     appServer(E2E.code),
+    appServer(E2E.linkCode),
     appServer(E2E.smtpDown),
     appServer(E2E.redisDown),
   ],

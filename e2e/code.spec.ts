@@ -1,17 +1,10 @@
-// SIGN_IN_METHOD=code (the code-method copy): WorkOS Magic Auth emails a 6-digit code that the
-// person types on /login/check-email. The address comes from the browser's binding cookie.
+// SIGN_IN_METHOD=code (the code-method copy: WorkOS emails it) and link+code (the link-code copy:
+// our own email carries both): the person types the 6-digit code on /login/check-email. The
+// address comes from the browser's binding cookie.
 import type { Page } from '@playwright/test';
 import { expect, freshEmail, requestLink, test } from './fixtures.ts';
-import { waitForEmail } from './inbox.ts';
+import { emailedCode } from './inbox.ts';
 import { expectLogged, logMark } from './app-log.ts';
-
-/** The 6-digit code in the newest email to `to`. */
-async function emailedCode(emulatorUrl: string, to: string, count = 1): Promise<string> {
-  const email = await waitForEmail(emulatorUrl, to, count);
-  const code = /\b(\d{6})\b/.exec(email.text)?.[1];
-  expect(code, `a code in "${email.subject}"`).toBeTruthy();
-  return code as string;
-}
 
 const codeField = (page: Page) => page.getByLabel('Sign-in code');
 
@@ -19,7 +12,7 @@ test.describe('sign-in with an emailed code', () => {
   test('typing the emailed code signs in, even pasted with a space', async ({ page, target }) => {
     const email = freshEmail('code');
     await requestLink(page, email);
-    await expect(page.getByText('We sent a sign-in code to')).toBeVisible();
+    await expect(page.getByText(/We sent a sign-in (code|link and code) to/)).toBeVisible();
     await expect(codeField(page)).toHaveAttribute('autocomplete', 'one-time-code');
     await expect(codeField(page)).toHaveAttribute('inputmode', 'numeric');
     const code = await emailedCode(target.emulatorUrl, email);

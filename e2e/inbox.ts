@@ -32,6 +32,15 @@ export async function magicLink(emulatorUrl: string, to: string, count = 1): Pro
   return link as string;
 }
 
+/** The 6-digit code in the newest email to `to` (WorkOS's Magic Auth email, or ours). */
+export async function emailedCode(emulatorUrl: string, to: string, count = 1): Promise<string> {
+  const email = await waitForEmail(emulatorUrl, to, count);
+  // Whitespace around it: never six digits inside a link's token.
+  const code = /(?:^|\s)(\d{6})(?:\s|$)/.exec(email.text)?.[1];
+  expect(code, `a code in "${email.subject}"`).toBeTruthy();
+  return code as string;
+}
+
 /** Injects a fault into the emulator's API (see dev/workos-emulator/README.md). */
 export async function injectFault(
   emulatorUrl: string,

@@ -1,10 +1,12 @@
 // Ports and settings of the servers the Playwright suite starts (see playwright.config.ts).
-// Five copies of the app run side by side: on the memory store (WorkOS delivery), on the Upstash
-// store through the local bridge and a real redis-server (SMTP delivery), behind a TLS front with
-// an https APP_URL, and two degraded ones (SMTP refusing connections, Upstash unreachable), each
-// with its own WorkOS emulator. Every port derives from E2E_PORT_BASE (default 3000), so
+// Seven copies of the app run side by side: on the memory store (WorkOS delivery), on the Upstash
+// store through the local bridge and a real redis-server (SMTP delivery), with codes (WorkOS's
+// Magic Auth email) and with link+code (our own email), behind a TLS front with an https APP_URL,
+// and two degraded ones (SMTP refusing connections, Upstash unreachable), each with its own WorkOS
+// emulator. Every port derives from E2E_PORT_BASE (default 3000), so
 // `E2E_PORT_BASE=20000 npm run test:e2e` runs beside another copy of the suite:
-//   apps base+100, +200, +400, +500, +600 (TLS front +643); emulators base+1110, +1210, … (SMTP +15);
+//   apps base+100, +200, +300, +400, +500, +600 (TLS front +643), +700; emulators base+1110, +1210, …
+//   (SMTP +15);
 //   redis-server base+3479; Upstash bridge base+5179.
 
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3000);
@@ -19,6 +21,7 @@ const upstashToken = 'e2e-token';
 type Target = {
   name: string;
   delivery: 'workos' | 'smtp';
+  method: 'link' | 'code' | 'link+code';
   appUrl: string;
   emulatorUrl: string;
   env: Record<string, string>;
@@ -55,6 +58,8 @@ function target(
   return {
     name,
     delivery: extra.EMAIL_DELIVERY === 'smtp' ? 'smtp' : 'workos',
+    method:
+      extra.SIGN_IN_METHOD === 'code' || extra.SIGN_IN_METHOD === 'link+code' ? extra.SIGN_IN_METHOD : 'link',
     appUrl,
     emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
     env: {
@@ -91,6 +96,11 @@ export const E2E = {
   }),
   // SIGN_IN_METHOD=code: WorkOS Magic Auth emails a 6-digit code, typed on the check-email page.
   code: target('code-method', BASE + 300, BASE + 1310, { SIGN_IN_METHOD: 'code' }),
+  // SIGN_IN_METHOD=link+code: our own email (SMTP to the emulator's sink) with a link and a code.
+  linkCode: target('link-code', BASE + 700, BASE + 1710, {
+    SIGN_IN_METHOD: 'link+code',
+    EMAIL_DELIVERY: 'smtp',
+  }),
   // Behind a TLS front (e2e/tls-proxy.ts) with an https APP_URL, as in production: `__Host-`
   // cookies, `Secure`, HSTS. The app itself listens on base+600, people reach it on base+643.
   https: target('https', BASE + 600, BASE + 1610, {}, `https://localhost:${BASE + 643}`),
