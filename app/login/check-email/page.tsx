@@ -1,23 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
 import { readBinding } from '@/lib/auth/flow-cookies';
 import { maskEmail } from '@/lib/auth/mask';
 import { getEnv } from '@/lib/env';
+import { minutesLeft } from '@/lib/time-text';
 import { CodeForm } from './code-form';
 
 export const metadata: Metadata = { title: 'Check your email' };
-
-/** "in 10 minutes", "in 1 minute", "in less than a minute": never "in 0 minutes". */
-function inMinutes(ms: number): string {
-  const left = ms - Date.now();
-  if (left < 60_000) return 'in less than a minute';
-  const minutes = Math.round(left / 60_000);
-  return minutes === 1 ? 'in 1 minute' : `in ${minutes} minutes`;
-}
-
-const timeOf = (ms: number) =>
-  `${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms))} UTC`;
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
@@ -53,8 +44,8 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       </p>
       <p>
         {code ? 'Type it below to sign in. The code' : 'Open it on this device to sign in. The link'} works
-        once and expires {inMinutes(binding.expiresAt)}, at{' '}
-        <time dateTime={new Date(binding.expiresAt).toISOString()}>{timeOf(binding.expiresAt)}</time>.
+        once and expires in {minutesLeft(binding.expiresAt)}, at{' '}
+        <LocalTime iso={new Date(binding.expiresAt).toISOString()} />.
       </p>
       {code ? <CodeForm error={typeof error === 'string' ? error : undefined} /> : null}
       <p className="muted">
