@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
 import { readBinding } from '@/lib/auth/flow-cookies';
-import { maskEmail } from '@/lib/auth/mask';
 import { getEnv } from '@/lib/env';
 import { minutesLeft } from '@/lib/time-text';
 import { CodeForm } from './code-form';
@@ -40,7 +39,10 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       <h1>Check your email</h1>
       <p className="alert ok" role="status">
         We sent a sign-in {code ? 'code' : 'link'} to{' '}
-        <strong data-testid="masked-email">{maskEmail(binding.email)}</strong>.
+        <strong className="address" data-testid="sent-to">
+          {binding.email}
+        </strong>
+        .
       </p>
       <p>
         {code ? 'Type it below to sign in. The code' : 'Open it on this device to sign in. The link'} works
