@@ -103,10 +103,13 @@ async function sendCode(
   return new Date(Date.now() + env.magicLinkTtlSeconds * 1000);
 }
 
-/** A success: the binding cookie for this browser's pending link. */
-function succeeded(request: LinkRequest, secret: string, expiresAt: number): RequestLinkResult {
+/** A success: the binding cookie for this browser's pending link, counting resends of the same request. */
+function succeeded(request: LinkRequest, secret: string, expiresAt: number, previous: Binding | null) {
   const { email, returnTo, remember, organizationId } = request;
-  return { ok: true, binding: { secret, email, returnTo, remember, organizationId, expiresAt } };
+  const again = previous?.email === email && previous.organizationId === organizationId;
+  const sends = again ? (previous.sends ?? 1) + 1 : 1;
+  const binding = { secret, email, returnTo, remember, organizationId, expiresAt, sends, sentAt: Date.now() };
+  return { ok: true, binding } satisfies RequestLinkResult;
 }
 
 function failed(error: unknown, log: LogFields): RequestLinkResult {
@@ -157,13 +160,13 @@ export async function requestMagicLink(
       // The same answer as a success: the form must not tell who belongs to the organization.
       // No attempt is stored and no email sent; a resend from check-email ends here again.
       logEvent('auth.organization_domain_mismatch', log);
-      return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000);
+      return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000, context.binding);
     }
     const expiresAt =
       getEnv().signInMethod === 'code'
         ? await sendCode(request, secret, { log, budget })
         : await sendLink(request, connection?.id ?? null, secret, { log, budget });
-    return succeeded(request, secret, expiresAt.getTime());
+    return succeeded(request, secret, expiresAt.getTime(), context.binding);
   } catch (error) {
     return failed(error, log);
   }
