@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
 import { readBinding } from '@/lib/auth/flow-cookies';
 import { getEnv } from '@/lib/env';
 import { minutesLeft } from '@/lib/time-text';
 import { CodeForm } from './code-form';
+import { SentNotice } from './sent-notice';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
@@ -21,7 +21,8 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       <div className="card">
         <h1>Check your email</h1>
         <p>
-          If you asked for a sign-in link, it is in your inbox. It works once and expires after 10 minutes.
+          If you asked for a sign-in link, it is in your inbox. It works once and expires{' '}
+          {minutesLeft(getEnv().magicLinkTtlSeconds * 1000, 0)} after it was sent.
         </p>
         <Link href="/login">Request a new link</Link>
       </div>
@@ -37,18 +38,7 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
   return (
     <div className="card">
       <h1>Check your email</h1>
-      <p className="alert ok" role="status">
-        We sent a sign-in {code ? 'code' : 'link'} to{' '}
-        <strong className="address" data-testid="sent-to">
-          {binding.email}
-        </strong>
-        .
-      </p>
-      <p>
-        {code ? 'Type it below to sign in. The code' : 'Open it on this device to sign in. The link'} works
-        once and expires in {minutesLeft(binding.expiresAt)}, at{' '}
-        <LocalTime iso={new Date(binding.expiresAt).toISOString()} />.
-      </p>
+      <SentNotice binding={binding} />
       {code ? <CodeForm error={typeof error === 'string' ? error : undefined} /> : null}
       <p className="muted">
         Nothing arrived? Check your spam folder, or send a new {code ? 'code' : 'link'}.
