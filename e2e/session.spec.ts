@@ -26,7 +26,8 @@ test.describe('session guard', () => {
     await signInAs({ email });
     await page.goto('/dashboard');
     await expect(page.getByTestId('user-email')).toHaveText(email);
-    await expect(page.getByTestId('session-expires')).toContainText('UTC');
+    // Shown on the reader's clock (e2e/local-time.spec.ts), with UTC in the tooltip.
+    await expect(page.getByTestId('session-expires').locator('time')).toHaveAttribute('title', /UTC$/);
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 

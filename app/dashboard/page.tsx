@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
+import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
 import { requireUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Dashboard' };
-
-const formatTime = (date: Date) =>
-  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 
 /** GET /dashboard: the signed-in area. Checks the session itself; the middleware is only a first gate. */
 export default async function DashboardPage() {
@@ -20,12 +18,12 @@ export default async function DashboardPage() {
         <dt>Organization</dt>
         <dd data-testid="user-org">{user.organizationId ?? 'None (personal sign-in)'}</dd>
         <dt>Signed in</dt>
-        <dd>
-          <time dateTime={user.signedInAt.toISOString()}>{formatTime(user.signedInAt)}</time>
+        <dd data-testid="signed-in-at">
+          <LocalTime iso={user.signedInAt.toISOString()} withDate />
         </dd>
         <dt>Session expires</dt>
         <dd data-testid="session-expires">
-          <time dateTime={user.expiresAt.toISOString()}>{formatTime(user.expiresAt)}</time>
+          <LocalTime iso={user.expiresAt.toISOString()} withDate />
         </dd>
       </dl>
       <form method="post" action="/api/auth/logout" className="actions">

@@ -19,6 +19,10 @@ export type Binding = {
   organizationId: string | null;
   /** When the newest link expires (ms since the epoch). */
   expiresAt: number;
+  /** How many sign-in emails this browser asked for in this pending request (same address and organization). */
+  sends?: number;
+  /** When the newest of them was asked for (ms since the epoch). */
+  sentAt?: number;
 };
 
 const BIND = 'pl_bind';

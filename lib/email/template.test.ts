@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { minutesLeft, utcText } from '../time-text.ts';
 import { renderSignInEmail } from './template.ts';
 
 describe('renderSignInEmail', () => {
@@ -24,6 +25,33 @@ describe('renderSignInEmail', () => {
     });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
+  });
+
+  it('states the instant and the minutes the check-email page shows for the same expiresAt', () => {
+    // The page renders utcText(binding.expiresAt) and minutesLeft(binding.expiresAt); the binding's
+    // expiresAt is the Date this template gets (lib/auth/request-link.ts), so both must agree.
+    const at = new Date(Date.UTC(2026, 11, 2, 14, 5, 30));
+    const now = at.getTime() - 10 * 60_000;
+    vi.useFakeTimers({ now });
+    try {
+      const mail = renderSignInEmail({ link: 'https://x.test/l', expiresAt: at, appUrl: 'https://a.test' });
+      const sentence = `expires in ${minutesLeft(at.getTime(), now)} (at ${utcText(at.getTime(), true)})`;
+      expect(sentence).toBe('expires in 10 minutes (at 2026-12-02 14:05 UTC)');
+      expect(mail.text).toContain(sentence);
+      expect(mail.html).toContain(sentence);
+      expect(mail.text).toContain(utcText(at.getTime()));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says "1 minute", not "1 minutes", for a short lifetime', () => {
+    const mail = renderSignInEmail({
+      link: 'https://x.test/l',
+      expiresAt: new Date(Date.now() + 60_000),
+      appUrl: 'https://a.test',
+    });
+    expect(mail.text).toMatch(/expires in 1 minute \(at/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { minutesLeft, utcText } from '../time-text.ts';
+
 /** The parts of our own sign-in email (EMAIL_DELIVERY=smtp). */
 export type SignInEmail = { subject: string; text: string; html: string };
 
@@ -22,11 +24,12 @@ function subjectOf(host: string, link: boolean, code: string | undefined): strin
 export function renderSignInEmail(input: SignInEmailInput): SignInEmail {
   const { link, code } = input;
   if (!link && !code) throw new Error('a sign-in email needs a link or a code');
-  const minutes = Math.max(1, Math.round((input.expiresAt.getTime() - Date.now()) / 60_000));
-  const expiry = `${input.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  // The same words and instant as the check-email page, which reads this expiresAt from the binding.
+  const minutes = minutesLeft(input.expiresAt.getTime());
+  const expiry = utcText(input.expiresAt.getTime(), true);
   const host = new URL(input.appUrl).host;
   const what = link && code ? 'The link and the code work' : link ? 'The link works' : 'The code works';
-  const lifetime = `${what} once and expire${link && code ? '' : 's'} in ${minutes} minutes (at ${expiry}).`;
+  const lifetime = `${what} once and expire${link && code ? '' : 's'} in ${minutes} (at ${expiry}).`;
   const text = [
     ...(link ? [`Use this link to sign in to ${host}:`, '', link, ''] : []),
     ...(code ? [`${link ? 'Or type this code' : 'Type this code'} on the sign-in page:`, '', code, ''] : []),

@@ -17,10 +17,13 @@ export type RequestResult =
 
 type LogFields = { email: string; ip: string | null; organizationId: string | null };
 
-/** A success: the binding cookie for this browser's pending link. */
-function succeeded(request: FlowRequest, secret: string, expiresAt: number): RequestResult {
+/** A success: the binding cookie for this browser's pending request, counting resends of it. */
+function succeeded(request: FlowRequest, secret: string, expiresAt: number, previous: Binding | null) {
   const { email, returnTo, remember, organizationId } = request;
-  return { ok: true, binding: { secret, email, returnTo, remember, organizationId, expiresAt } };
+  const again = previous?.email === email && previous.organizationId === organizationId;
+  const sends = again ? (previous.sends ?? 1) + 1 : 1;
+  const binding = { secret, email, returnTo, remember, organizationId, expiresAt, sends, sentAt: Date.now() };
+  return { ok: true, binding } satisfies RequestResult;
 }
 
 function failed(error: unknown, log: LogFields): RequestResult {
@@ -71,7 +74,7 @@ export async function requestSignIn(
       // The same answer as a success: the form must not tell who belongs to the organization.
       // No attempt is stored and no email sent; a resend from check-email ends here again.
       logEvent('auth.organization_domain_mismatch', log);
-      return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000);
+      return succeeded(request, secret, Date.now() + getEnv().magicLinkTtlSeconds * 1000, context.binding);
     }
     const send = {
       request,
@@ -81,7 +84,7 @@ export async function requestSignIn(
       budget,
     };
     const expiresAt = await sendSignInEmail(send, secret, log);
-    return succeeded(request, secret, expiresAt.getTime());
+    return succeeded(request, secret, expiresAt.getTime(), context.binding);
   } catch (error) {
     return failed(error, log);
   }
