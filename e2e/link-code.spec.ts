@@ -15,7 +15,7 @@ test.describe('one email, a link and a code', () => {
     expect(await emailedCode(target.emulatorUrl, email)).toMatch(/^\d{6}$/);
   });
 
-  test('typing the code first retires the link', async ({ page, target }) => {
+  test('typing the code first retires the link', async ({ browser, page, target }) => {
     const email = freshEmail('code-first');
     await requestLink(page, email);
     const code = await emailedCode(target.emulatorUrl, email);
@@ -23,9 +23,13 @@ test.describe('one email, a link and a code', () => {
     await page.getByLabel('Sign-in code').fill(code);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('user-email')).toHaveText(email);
-    // The link of the same email now leads nowhere (its continue page is retired with the code).
-    await page.goto(link);
-    await expect(page).toHaveURL(/\/login\?error=expired$/);
+    // The link of the same email now leads nowhere (its continue page is retired with the code),
+    // wherever it is opened (here, a browser that is not signed in).
+    const phone = await browser.newContext();
+    const other = await phone.newPage();
+    await other.goto(link);
+    await expect(other).toHaveURL(/\/login\?error=expired$/);
+    await phone.close();
   });
 
   test('the link first (on another device) retires the code', async ({ browser, page, target }) => {
