@@ -9,6 +9,7 @@ import type { Binding } from '../flow-cookies.ts';
 import { maskEmail } from '../mask.ts';
 import { organizationAcceptsEmail } from '../organizations.ts';
 import { checkCallbackLimit } from '../rate-limit.ts';
+import { getSession } from '../session.ts';
 import { sha256Hex } from '../tokens.ts';
 import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
 import type { WorkOSBudget } from '../workos-budget.ts';
@@ -18,6 +19,7 @@ import type { Verified } from './complete.ts';
 export type CallbackOutcome =
   | { kind: 'same-browser'; verified: Verified }
   | { kind: 'other-device'; confirmToken: string }
+  | { kind: 'already-signed-in'; returnTo: string }
   | { kind: 'failed'; code: 'expired' | 'auth_failed' | 'rate_limit_exceeded' };
 
 const STATE = /^[A-Za-z0-9_-]{43}$/;
@@ -111,6 +113,13 @@ async function checkParameters(params: URLSearchParams, context: Context): Promi
       kind: 'same-browser',
       verified: { userId: profile.id, email, organizationId, remember, returnTo },
     };
+  // An earlier link, opened after a newer one signed this browser in as the same person: nothing to
+  // confirm and nothing to change (the attempt is used up all the same).
+  const current = await getSession();
+  if (current && current.email === email && current.organizationId === organizationId) {
+    logEvent('auth.callback_already_signed_in', { email: maskEmail(email), ip: context.ip });
+    return { kind: 'already-signed-in', returnTo };
+  }
   // Another device: never sign in on a GET. Park the verified profile behind a one-time click.
   const confirmToken = await createConfirmation(store, {
     userId: profile.id,

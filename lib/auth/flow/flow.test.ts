@@ -48,6 +48,11 @@ describe.each([
     const second = await flow.email(email, 2);
     expect(first.link).not.toBe(second.link);
     expectSignedIn(flow, await flow.open(first.link ?? ''));
+    // The newer link, once signed in as that person: no "another browser" confirmation.
+    const session = flow.cookies().get('session')?.value;
+    expect(location(await flow.open(second.link ?? ''))).toBe('http://localhost:3000/dashboard');
+    expect(flow.cookies().get('session')?.value).toBe(session);
+    expect(flow.cookies().get('pl_confirm')).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { errorResponse, NO_STORE, seeOther } from '../../http/responses.ts';
 import { errorBody, errorStatus } from '../errors.ts';
 import { readBinding, writeConfirmToken } from '../flow-cookies.ts';
 import { requestIp } from '../request-ip.ts';
+import { DEFAULT_RETURN_TO, safeReturnTo } from '../return-to.ts';
 import { verifyCallback } from './callback.ts';
 import { verifyCode } from './code.ts';
 import { finishSignIn } from './complete.ts';
@@ -24,6 +25,8 @@ export async function handleCallback(request: Request): Promise<Response> {
     binding: await readBinding(),
   });
   if (outcome.kind === 'failed') return seeOther(`/login?error=${outcome.code}`, PRIVATE);
+  if (outcome.kind === 'already-signed-in')
+    return seeOther(`${getEnv().appUrl}${safeReturnTo(outcome.returnTo) ?? DEFAULT_RETURN_TO}`, PRIVATE);
   if (outcome.kind === 'other-device') {
     await writeConfirmToken(outcome.confirmToken);
     return seeOther('/login/confirm', PRIVATE);
