@@ -7,6 +7,7 @@ import { startFlow, type Flow } from './flow-harness.ts';
 
 vi.spyOn(console, 'log').mockImplementation(() => undefined);
 vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+vi.spyOn(console, 'error').mockImplementation(() => undefined); // the WorkOS-failure tests log at error level
 
 const address = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.org`;
 const location = (response: Response) => response.headers.get('location');
