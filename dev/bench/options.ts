@@ -35,7 +35,8 @@ export type BenchOptions = {
   seconds: number;
   rounds: number;
   connections: number;
-  warmupSeconds: number;
+  /** Requests sent to each page of each build before the rounds (a count: it finishes however busy the machine is). */
+  warmupRequests: number;
   stores: StoreName[];
   pages: Page[];
   /** Keep the copies and builds here (and reuse builds found there) instead of a temp dir. */
@@ -74,7 +75,7 @@ export function benchOptions(env: Env): BenchOptions {
     seconds: int(env, 'BENCH_SECONDS', 3, 1, 600),
     rounds: int(env, 'BENCH_ROUNDS', 2, 1, 50),
     connections: int(env, 'BENCH_CONNECTIONS', 20, 1, 1000),
-    warmupSeconds: int(env, 'BENCH_WARMUP_SECONDS', 1, 0, 60),
+    warmupRequests: int(env, 'BENCH_WARMUP_REQUESTS', 100, 0, 100_000),
     stores: list<StoreName>(env, 'BENCH_STORES', ['memory', 'upstash']),
     pages: PAGES.filter((page) => pageNames.includes(page.name)),
     dir: env.BENCH_DIR?.trim() || undefined,
@@ -86,8 +87,8 @@ export function buildsFor(page: Page, builds: readonly BuildName[]): BuildName[]
   return builds.filter((build) => !page.builds || page.builds.includes(build));
 }
 
-/** Seconds of load the options ask for (warm-up included), to print before starting. */
+/** Seconds of measured load the options ask for (warm-up not included), to print before starting. */
 export function plannedLoadSeconds(options: BenchOptions, builds: readonly BuildName[]): number {
   const runs = options.pages.reduce((sum, page) => sum + buildsFor(page, builds).length, 0);
-  return options.stores.length * runs * (options.rounds * options.seconds + options.warmupSeconds);
+  return options.stores.length * runs * options.rounds * options.seconds;
 }

@@ -73,7 +73,10 @@ function targets(input: ReportInput): string[] {
     const ratio = roundRatios(input.runs, store, 'login', 'app', 'none');
     if (!ratio) return `${store} n/a`;
     const cost = addedCost(ratio);
-    const judged = store === 'memory' ? `, ${verdict(Number(cost.median.toFixed(2)), { atMost: 0.1 })}` : '';
+    const judged =
+      store === 'memory'
+        ? `, ${verdict(Number(cost.median.toFixed(2)), { atMost: 0.1 }, (v) => `${v * 100}%`)}`
+        : '';
     return `${store} ${formatPercent(cost)} (app/none ${formatRatio(ratio)})${judged}`;
   });
   lines.push(`  /login, the middleware's added cost against no middleware: ${login.join('; ')}`);

@@ -88,10 +88,15 @@ export function formatPercent(value: Spread): string {
 }
 
 /** `met` or `missed` for a target on the median, with the target spelled out. */
-export function verdict(value: number, target: { atLeast?: number; atMost?: number }): string {
+export function verdict(
+  value: number,
+  target: { atLeast?: number; atMost?: number },
+  show: (value: number) => string = String,
+): string {
   if (target.atLeast !== undefined)
-    return `target >= ${target.atLeast}: ${value >= target.atLeast ? 'met' : 'missed'}`;
-  return `target <= ${target.atMost}: ${value <= (target.atMost ?? Infinity) ? 'met' : 'missed'}`;
+    return `target >= ${show(target.atLeast)}: ${value >= target.atLeast ? 'met' : 'missed'}`;
+  const atMost = target.atMost ?? Infinity;
+  return `target <= ${show(atMost)}: ${value <= atMost ? 'met' : 'missed'}`;
 }
 
 /** Columns padded to their widest cell: the first `left` left-aligned, the others right-aligned. */
