@@ -50,6 +50,7 @@ export default defineConfig({
         /degraded\.spec\.ts/,
         /logs\.spec\.ts/,
         /https\.spec\.ts/,
+        /global-budget\.spec\.ts/,
       ],
       use: { baseURL: target.appUrl },
       metadata: target,
@@ -79,6 +80,13 @@ export default defineConfig({
       metadata: target,
     })),
     { name: 'degraded', testMatch: /degraded\.spec\.ts/ },
+    // The global send budget, each copy on its own (a spent budget stays spent for the run).
+    ...[E2E.globalMemory, E2E.globalUpstash].map((target) => ({
+      name: target.name,
+      testMatch: /global-budget\.spec\.ts/,
+      use: { baseURL: target.appUrl },
+      metadata: target,
+    })),
     {
       name: E2E.https.name,
       testMatch: /https\.spec\.ts/,
@@ -95,6 +103,8 @@ export default defineConfig({
         E2E.https.name,
         E2E.code.name,
         E2E.linkCode.name,
+        E2E.globalMemory.name,
+        E2E.globalUpstash.name,
       ],
     },
   ],
@@ -128,5 +138,7 @@ export default defineConfig({
     appServer(E2E.linkCode),
     appServer(E2E.smtpDown),
     appServer(E2E.redisDown),
+    appServer(E2E.globalMemory),
+    appServer(E2E.globalUpstash),
   ],
 });

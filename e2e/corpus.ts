@@ -214,10 +214,17 @@ export function expectedReturnTo(c: RedirectCase): string {
 // ---------------------------------------------------------------------------------------------
 // Email policy helpers.
 
-/** The per-address rate-limit bucket: lower-case, `+tag` dropped (docs/security.md §2.1 step 6). */
+/**
+ * The per-address rate-limit bucket: lower-case, `+tag` dropped, Gmail's dots and googlemail.com
+ * folded (docs/security.md §2.1 step 6; the app's own is emailBucket in lib/auth/rate-limit-policies.ts).
+ */
 export function limiterKey(address: string): string {
-  const lower = address.toLowerCase();
+  const lower = address.trim().toLowerCase();
   const at = lower.lastIndexOf('@');
-  const plus = lower.indexOf('+');
-  return plus > 0 && plus < at ? lower.slice(0, plus) + lower.slice(at) : lower;
+  if (at < 0) return lower;
+  const domain = lower.slice(at + 1);
+  let local = lower.slice(0, at);
+  if (local.indexOf('+') > 0) local = local.slice(0, local.indexOf('+'));
+  if (domain !== 'gmail.com' && domain !== 'googlemail.com') return `${local}@${domain}`;
+  return `${local.replaceAll('.', '') || local}@gmail.com`;
 }

@@ -47,7 +47,7 @@ test.describe('Upstash unreachable', () => {
       `${target.appUrl}/api/auth/callback?code=abc&state=${'a'.repeat(43)}`,
       { maxRedirects: 0 },
     );
-    // The attempt cannot be read: the person is sent back to sign in again, with the sentence.
+    // Neither the limit nor the attempt can be read: the person is sent back to sign in again.
     expect(response.status()).toBe(303);
     expect(response.headers()['location']).toBe('/login?error=auth_failed');
   });

@@ -1,6 +1,7 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { sealData } from 'iron-session';
 import { E2E, type E2ETarget } from './servers.ts';
+import { nextTestIp, setCurrentTestIp } from './test-ip.ts';
 
 type SessionSeed = { email: string; org?: string | null; ttlSeconds?: number; expired?: boolean };
 
@@ -57,8 +58,24 @@ export async function sealSession(seed: SessionSeed, audience: string): Promise<
 
 export const test = base.extend<{
   target: E2ETarget;
+  /** This test's client IP, sent as x-real-ip by every page and request context (e2e/test-ip.ts). */
+  clientIp: string;
   signInAs: (seed: SessionSeed, context?: BrowserContext) => Promise<string>;
 }>({
+  clientIp: [
+    async ({}, use, testInfo) => {
+      const ip = nextTestIp(testInfo.workerIndex);
+      setCurrentTestIp(ip);
+      await use(ip);
+      setCurrentTestIp(undefined);
+    },
+    { auto: true },
+  ],
+  // Every context a test opens (its page, `request`, browser.newContext(), request.newContext())
+  // takes these unless it names its own.
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientIp }, use) => {
+    await use({ 'x-real-ip': clientIp, ...extraHTTPHeaders });
+  },
   target: async ({}, use, testInfo) => {
     await use(testInfo.project.metadata as E2ETarget);
   },

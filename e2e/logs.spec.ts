@@ -3,7 +3,16 @@ import { expect, test } from '@playwright/test';
 import { E2E } from './servers.ts';
 
 // Runs after every other project (playwright.config.ts): audits what the app servers logged.
-const targets = [E2E.memory, E2E.upstash, E2E.https, E2E.code, E2E.smtpDown, E2E.redisDown];
+const targets = [
+  E2E.memory,
+  E2E.upstash,
+  E2E.https,
+  E2E.code,
+  E2E.smtpDown,
+  E2E.redisDown,
+  E2E.globalMemory,
+  E2E.globalUpstash,
+];
 const read = (name: string) => readFileSync(`${E2E.logDir}/${name}.log`, 'utf8');
 
 test.describe('server logs', () => {

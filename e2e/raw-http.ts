@@ -4,6 +4,7 @@
 // given (null = not sent), nothing is followed, and the body goes out with Content-Length or chunked.
 import http from 'node:http';
 import { magicLink } from './inbox.ts';
+import { currentTestIp } from './test-ip.ts';
 
 export type Transfer = 'content-length' | 'chunked';
 
@@ -87,6 +88,10 @@ function rawRequestOnce(request: RawRequest): Promise<RawResponse> {
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (value !== null && value !== undefined) headers[name.toLowerCase()] = value;
   }
+  // The test's client IP, as its browser would send it, unless the request names x-real-ip itself.
+  const named = Object.keys(request.headers ?? {}).map((name) => name.toLowerCase());
+  const ip = currentTestIp();
+  if (ip && !named.includes('x-real-ip')) headers['x-real-ip'] = ip;
   if (body !== null) {
     if (transfer === 'chunked') {
       delete headers['content-length'];
@@ -318,11 +323,20 @@ export function sameOrigin(
 }
 
 /** POST /api/auth/passwordless with a JSON body from the app's origin (the jar sends and keeps cookies). */
-export async function postSignIn(target: Target, body: unknown, jar?: CookieJar): Promise<RawResponse> {
+export async function postSignIn(
+  target: Target,
+  body: unknown,
+  jar?: CookieJar,
+  headers: Record<string, string | null> = {},
+): Promise<RawResponse> {
   const response = await rawRequest({
     url: `${target.appUrl}/api/auth/passwordless`,
     method: 'POST',
-    headers: sameOrigin(target, { 'content-type': 'application/json', cookie: jar?.header() ?? null }),
+    headers: sameOrigin(target, {
+      'content-type': 'application/json',
+      cookie: jar?.header() ?? null,
+      ...headers,
+    }),
     body: JSON.stringify(body),
   });
   jar?.absorb(response);

@@ -1,12 +1,13 @@
 // Ports and settings of the servers the Playwright suite starts (see playwright.config.ts).
-// Seven copies of the app run side by side: on the memory store (WorkOS delivery), on the Upstash
+// Nine copies of the app run side by side: on the memory store (WorkOS delivery), on the Upstash
 // store through the local bridge and a real redis-server (SMTP delivery), with codes (WorkOS's
 // Magic Auth email) and with link+code (our own email), behind a TLS front with an https APP_URL,
-// and two degraded ones (SMTP refusing connections, Upstash unreachable), each with its own WorkOS
-// emulator. Every port derives from E2E_PORT_BASE (default 3000), so
+// two degraded ones (SMTP refusing connections, Upstash unreachable) and two with a tiny global
+// send budget and no trusted IP header (memory, Upstash), each with its own WorkOS emulator.
+// Every port derives from E2E_PORT_BASE (default 3000), so
 // `E2E_PORT_BASE=20000 npm run test:e2e` runs beside another copy of the suite:
-//   apps base+100, +200, +300, +400, +500, +600 (TLS front +643), +700; emulators base+1110, +1210, …
-//   (SMTP +15);
+//   apps base+100, +200, +300, +400, +500, +600 (TLS front +643), +700, +800, +900;
+//   emulators base+1110, +1210, … +1910 (SMTP +15);
 //   redis-server base+3479; Upstash bridge base+5179.
 
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3000);
@@ -17,6 +18,7 @@ const SESSION_PASSWORD = 'e2e-session-password-that-is-at-least-32-chars';
 const redisPort = BASE + 3479;
 const upstashBridgePort = BASE + 5179;
 const upstashToken = 'e2e-token';
+const GLOBAL_BUDGET = 4;
 
 type Target = {
   name: string;
@@ -84,8 +86,13 @@ export const E2E = {
     // As behind a trusted proxy: the client IP comes from x-real-ip. Browser tests send none (IP
     // unknown, so only the per-email limit applies); e2e/rate-limit-ip.spec.ts sends its own.
     CLIENT_IP_HEADER: 'x-real-ip',
+    // Out of the way of a whole run (hundreds of emails within the hour); the global-budget
+    // copies below set their own.
+    RATE_LIMIT_GLOBAL: '100000/1h',
     WORKOS_EMULATOR_QUIET: '1',
   },
+  /** RATE_LIMIT_GLOBAL of the global-budget copies: sends per hour for the whole deployment. */
+  globalBudget: GLOBAL_BUDGET,
   memory: target('memory-store', BASE + 100, BASE + 1110, {}),
   // The Upstash copy also sends its own email over SMTP (to the emulator's sink), so both delivery
   // modes go through the whole suite.
@@ -113,6 +120,21 @@ export const E2E = {
   redisDown: target('redis-down', BASE + 500, BASE + 1510, {
     UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9',
     UPSTASH_REDIS_REST_TOKEN: 'unused',
+  }),
+  // No trusted IP header (so no per-IP limit at all) and a global budget of GLOBAL_BUDGET: no
+  // header a client sends can get more emails out of it. On each store; the Upstash one under its
+  // own key prefix, so the upstash-store copy's sends do not spend its budget.
+  globalMemory: target('global-memory', BASE + 800, BASE + 1810, {
+    CLIENT_IP_HEADER: '',
+    RATE_LIMIT_GLOBAL: `${GLOBAL_BUDGET}/1h`,
+  }),
+  globalUpstash: target('global-upstash', BASE + 900, BASE + 1910, {
+    CLIENT_IP_HEADER: '',
+    RATE_LIMIT_GLOBAL: `${GLOBAL_BUDGET}/1h`,
+    EMAIL_DELIVERY: 'smtp',
+    UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
+    UPSTASH_REDIS_REST_TOKEN: upstashToken,
+    STORE_KEY_PREFIX: 'e2e-global',
   }),
 };
 

@@ -1,3 +1,6 @@
+import { POLICIES, POLICY_NAMES, type PolicyName } from './auth/rate-limit-policies.ts';
+import { ConfigError } from './config-error.ts';
+
 /** A rate-limit rule: at most `limit` requests per sliding window of `windowSeconds`. */
 export type RateLimitRule = { limit: number; windowSeconds: number };
 
@@ -11,4 +14,24 @@ export function parseRateLimit(value: string): RateLimitRule | null {
   const windowSeconds = Number(match[2]) * UNIT_SECONDS[match[3] as keyof typeof UNIT_SECONDS];
   if (limit < 1 || windowSeconds < 1) return null;
   return { limit, windowSeconds };
+}
+
+/**
+ * Every policy's rule: the variable the policy table names (blank or unset: the table's default).
+ * Throws one ConfigError naming every malformed variable.
+ */
+export function parseRateLimitRules(
+  source: Record<string, string | undefined>,
+): Record<PolicyName, RateLimitRule> {
+  const problems: string[] = [];
+  const rules = {} as Record<PolicyName, RateLimitRule>;
+  for (const name of POLICY_NAMES) {
+    const { env, defaultRule } = POLICIES[name];
+    const value = source[env]?.trim() || defaultRule;
+    const rule = parseRateLimit(value);
+    if (rule) rules[name] = rule;
+    else problems.push(`${env} must look like <count>/<window>, e.g. ${defaultRule} (got "${value}").`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return rules;
 }

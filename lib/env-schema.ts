@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { WORKOS_BUDGET_DEFAULT_MS, WORKOS_BUDGET_MAX_MS } from './env-services.ts';
 
-// The variables lib/env.ts reads, as one zod schema (each documented in .env.example).
+// The variables lib/env.ts reads, as one zod schema (each documented in .env.example), but for
+// the rate-limit rules, whose variables the policy table names.
 
 const optional = z
   .string()
@@ -49,10 +50,8 @@ export const schema = z.object({
   EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
   MAGIC_LINK_TTL_SECONDS: optional.pipe(int(1, 600).default(600)),
   SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code', 'link+code']).default('link')),
-  RATE_LIMIT_EMAIL: optional.pipe(z.string().default('3/15m')),
-  RATE_LIMIT_IP: optional.pipe(z.string().default('10/15m')),
-  RATE_LIMIT_CALLBACK_IP: optional.pipe(z.string().default('20/10m')),
-  RATE_LIMIT_VERIFY_EMAIL: optional.pipe(z.string().default('10/15m')),
+  // The limits' own variables (RATE_LIMIT_EMAIL, RATE_LIMIT_GLOBAL, …) are named by the policy
+  // table, lib/auth/rate-limit-policies.ts, and read by lib/env-rate-limit.ts.
   RATE_LIMIT_TIMEOUT_MS: optional.pipe(int(50, 10_000).default(1000)),
   CLIENT_IP_HEADER: optional.pipe(
     z

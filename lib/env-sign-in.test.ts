@@ -10,7 +10,7 @@ describe('SIGN_IN_METHOD', () => {
   it('defaults to link, with 10 typed codes per address per 15 minutes', () => {
     const env = loadEnv(DEV);
     expect(env.signInMethod).toBe('link');
-    expect(env.rateLimit.verifyEmail).toEqual({ limit: 10, windowSeconds: 900 });
+    expect(env.rateLimit.rules.verifyEmail).toEqual({ limit: 10, windowSeconds: 900 });
   });
 
   it('takes code with either delivery', () => {

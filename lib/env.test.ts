@@ -27,8 +27,7 @@ describe('loadEnv in development', () => {
     });
     expect(env.store).toEqual({ kind: 'memory' });
     expect(env.magicLinkTtlSeconds).toBe(600);
-    expect(env.rateLimit.email).toEqual({ limit: 3, windowSeconds: 900 });
-    expect(env.rateLimit.ip).toEqual({ limit: 10, windowSeconds: 900 });
+    expect(env.rateLimit.rules.emailIp).toEqual({ limit: 3, windowSeconds: 900 });
   });
 
   it('generates one session password per process and says so exactly once', () => {
@@ -58,13 +57,6 @@ describe('loadEnv in development', () => {
   it('refuses a long but guessable password', () => {
     expect(() => loadEnv({ SESSION_PASSWORD: 'x'.repeat(40) })).toThrow(/SESSION_PASSWORD is too weak/);
     expect(() => loadEnv({ SESSION_PASSWORD: '12345678'.repeat(5) })).toThrow(/too weak/);
-  });
-
-  it('parses rate limits and names a malformed one', () => {
-    const env = loadEnv({ SESSION_PASSWORD: STRONG, RATE_LIMIT_EMAIL: '5/1h', RATE_LIMIT_IP: '20/30s' });
-    expect(env.rateLimit.email).toEqual({ limit: 5, windowSeconds: 3600 });
-    expect(env.rateLimit.ip).toEqual({ limit: 20, windowSeconds: 30 });
-    expect(() => loadEnv({ SESSION_PASSWORD: STRONG, RATE_LIMIT_EMAIL: 'lots' })).toThrow(/RATE_LIMIT_EMAIL/);
   });
 
   it('caps the magic link lifetime at 10 minutes', () => {

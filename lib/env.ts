@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.ts';
 import { parsePasswords } from './env-passwords.ts';
-import { parseRateLimit, type RateLimitRule } from './env-rate-limit.ts';
+import type { PolicyName } from './auth/rate-limit-policies.ts';
+import { parseRateLimitRules, type RateLimitRule } from './env-rate-limit.ts';
 import { schema, type Raw } from './env-schema.ts';
 import {
   LOCAL_HOSTS,
@@ -31,11 +32,8 @@ export type Env = {
   /** `link`: WorkOS Magic Link; `code`: WorkOS Magic Auth, a 6-digit code typed on check-email. */
   signInMethod: 'link' | 'code' | 'link+code';
   rateLimit: {
-    email: RateLimitRule;
-    ip: RateLimitRule;
-    callbackIp: RateLimitRule;
-    /** Codes typed for one address (code and link+code). */
-    verifyEmail: RateLimitRule;
+    /** Each policy's numbers, from the variable the policy table names (or its default). */
+    rules: Record<PolicyName, RateLimitRule>;
     timeoutMs: number;
   };
   /** Request header that carries the client IP, set by a trusted proxy (never guessed). */
@@ -64,12 +62,6 @@ function resolveKeyPrefix(raw: Raw): string {
     return raw.STORE_KEY_PREFIX.endsWith(':') ? raw.STORE_KEY_PREFIX : `${raw.STORE_KEY_PREFIX}:`;
   const environment = raw.VERCEL ? (raw.VERCEL_ENV ?? 'preview') : raw.NODE_ENV;
   return `ml:${environment}:`;
-}
-
-function rule(name: string, value: string): RateLimitRule {
-  const parsed = parseRateLimit(value);
-  if (!parsed) throw new ConfigError(`${name} must look like <count>/<window>, e.g. 3/15m (got "${value}").`);
-  return parsed;
 }
 
 /** Runs one resolver; a ConfigError becomes a listed problem instead of stopping the others. */
@@ -124,23 +116,10 @@ export function loadEnv(source: Source = process.env): Env {
   const sessionPasswords = collect(problems, () => parsePasswords(raw.SESSION_PASSWORD, production));
   const workos = collect(problems, () => resolveWorkos(raw, production, allowLocal));
   const store = collect(problems, () => resolveStore(raw, production, allowLocal));
-  const email = collect(problems, () => rule('RATE_LIMIT_EMAIL', raw.RATE_LIMIT_EMAIL));
-  const ip = collect(problems, () => rule('RATE_LIMIT_IP', raw.RATE_LIMIT_IP));
-  const callbackIp = collect(problems, () => rule('RATE_LIMIT_CALLBACK_IP', raw.RATE_LIMIT_CALLBACK_IP));
-  const verifyEmail = collect(problems, () => rule('RATE_LIMIT_VERIFY_EMAIL', raw.RATE_LIMIT_VERIFY_EMAIL));
-  if (
-    problems.length > 0 ||
-    !appUrl ||
-    !sessionPasswords ||
-    !workos ||
-    !store ||
-    !email ||
-    !ip ||
-    !callbackIp ||
-    !verifyEmail
-  )
+  const rules = collect(problems, () => parseRateLimitRules(source));
+  if (problems.length > 0 || !appUrl || !sessionPasswords || !workos || !store || !rules)
     throw new ConfigError(problems);
-  const rateLimit = { email, ip, callbackIp, verifyEmail, timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS };
+  const rateLimit = { rules, timeoutMs: raw.RATE_LIMIT_TIMEOUT_MS };
   return {
     production,
     appUrl,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logEvent } from './log.ts';
+import { logEvent, logEventThrottled } from './log.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,5 +29,25 @@ describe('logEvent', () => {
     for (const [name, spy] of Object.entries(spies))
       expect(spy).toHaveBeenCalledTimes(name === method ? 1 : 0);
     expect(JSON.parse(String(spies[method].mock.calls[0]?.[0]))).toMatchObject({ level, event, reason: 'x' });
+  });
+});
+
+describe('logEventThrottled', () => {
+  it('logs once per interval and key, then says how many lines it left out', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const key = crypto.randomUUID();
+    const t0 = 1_000_000;
+    for (let i = 0; i < 5; i++)
+      logEventThrottled('rate_limit.ip_unusable', key, { reason: 'missing' }, 1000, t0 + i);
+    logEventThrottled('rate_limit.ip_unusable', `${key}-other`, { reason: 'malformed' }, 1000, t0);
+    expect(warn).toHaveBeenCalledTimes(2);
+    logEventThrottled('rate_limit.ip_unusable', key, { reason: 'missing' }, 1000, t0 + 1000);
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(JSON.parse(String(warn.mock.calls[2]?.[0]))).toMatchObject({
+      level: 'warn',
+      event: 'rate_limit.ip_unusable',
+      reason: 'missing',
+      suppressed: 4,
+    });
   });
 });

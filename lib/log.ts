@@ -23,6 +23,10 @@ const LEVELS: Record<string, LogLevel> = {
   'auth.request_failed': 'error',
   'auth.rate_limit_unavailable': 'error',
   'rate_limit.unavailable': 'error',
+  // The deployment's send budget is spent: every sign-in is refused until it refills.
+  'rate_limit.global_exhausted': 'error',
+  // CLIENT_IP_HEADER is set but a request's value is missing or malformed (a proxy problem).
+  'rate_limit.ip_unusable': 'warn',
   'session.check_failed': 'error',
   'session.revoke_failed': 'error',
 };
@@ -45,4 +49,28 @@ const WRITERS: Record<LogLevel, (line: string) => void> = {
 export function logEvent(event: string, fields: LogFields): void {
   const level = logLevel(event);
   WRITERS[level](JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
+}
+
+const lastLogged = new Map<string, { at: number; suppressed: number }>();
+
+/**
+ * logEvent at most once per `intervalMs` for each `key` in this process; the next line that gets
+ * through says how many were left out (`suppressed`). For events a flood would repeat on every
+ * request, such as a spent budget or a misconfigured proxy header.
+ */
+export function logEventThrottled(
+  event: string,
+  key: string,
+  fields: LogFields,
+  intervalMs = 60_000,
+  now = Date.now(),
+): void {
+  const last = lastLogged.get(`${event}|${key}`);
+  if (last && now - last.at < intervalMs) {
+    last.suppressed++;
+    return;
+  }
+  lastLogged.set(`${event}|${key}`, { at: now, suppressed: 0 });
+  // Bounded by the keys callers use (a handful of reasons and policies), never by request values.
+  logEvent(event, { ...fields, suppressed: last?.suppressed ?? 0 });
 }

@@ -6,7 +6,7 @@ try {
   const env = loadEnv();
   if (env.production && !env.clientIpHeader)
     console.warn(
-      '[env] CLIENT_IP_HEADER is not set: the client IP is unknown, so only the per-email limit applies. Set it to the header your proxy sets.',
+      '[env] CLIENT_IP_HEADER is not set: the client IP is unknown, so no per-IP limit applies and one address can be held by anyone asking 3 times per 15 minutes (the per-address limits and RATE_LIMIT_GLOBAL still apply). Set it to the header your proxy sets.',
     );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -4,19 +4,49 @@
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_CHARS = /^[0-9a-fA-F:.]{2,45}$/;
+// `1.2.3.4:5678` and `[2001:db8::1]:5678` (or bracketed without a port): what some proxies send.
+const IPV4_PORT = /^([\d.]{7,15}):\d{1,5}$/;
+const BRACKETED = /^\[([^\]]{2,45})\](?::\d{1,5})?$/;
+
+/** Why a configured header gave no IP: absent or empty, or not exactly one address literal. */
+export type IpProblem = 'missing' | 'malformed';
 
 /**
- * The client IP from the trusted header, normalized, or null when there is no trusted header or its
- * value is not a single IPv4/IPv6 literal. For `x-forwarded-for` it takes the right-most entry: the
- * one the trusted proxy appended itself (entries to its left were sent by the client). That is right
- * for exactly one proxy hop; behind several, configure the header the outermost proxy sets instead.
+ * What the trusted header says: an IP, no header configured (`unconfigured`: the IP is simply not
+ * known), or a configured header that is missing or malformed on this request (a proxy problem).
  */
-export function clientIp(headers: Headers, trustedHeader?: string): string | null {
-  if (!trustedHeader) return null;
+export type IpReading =
+  { ip: string; problem?: undefined } | { ip: null; problem: 'unconfigured' | IpProblem; value?: string };
+
+/**
+ * Reads the client IP from the trusted header. For `x-forwarded-for` it takes the right-most entry:
+ * the one the trusted proxy appended itself (entries to its left were sent by the client). That is
+ * right for exactly one proxy hop; behind several, configure the header the outermost proxy sets.
+ * A port is dropped; anything else that is not one IPv4/IPv6 literal (`unknown`, `010.0.0.1`,
+ * whose leading zero reads as octal to some parsers, a list) is malformed, never guessed at.
+ */
+export function readClientIp(headers: Headers, trustedHeader?: string): IpReading {
+  if (!trustedHeader) return { ip: null, problem: 'unconfigured' };
   const raw = headers.get(trustedHeader);
-  if (raw === null) return null;
-  const value = trustedHeader.toLowerCase() === 'x-forwarded-for' ? raw.split(',').at(-1) : raw;
-  return normalizeIp(value?.trim() ?? '');
+  if (raw === null || raw.trim() === '') return { ip: null, problem: 'missing' };
+  const entry = trustedHeader.toLowerCase() === 'x-forwarded-for' ? raw.split(',').at(-1) : raw;
+  const value = entry?.trim() ?? '';
+  const ip = normalizeIp(withoutPort(value));
+  return ip === null ? { ip: null, problem: 'malformed', value } : { ip };
+}
+
+/** The client IP from the trusted header, normalized, or null (see readClientIp). */
+export function clientIp(headers: Headers, trustedHeader?: string): string | null {
+  return readClientIp(headers, trustedHeader).ip;
+}
+
+/** `1.2.3.4:80` → `1.2.3.4`, `[::1]:80` and `[::1]` → `::1`; anything else as it is. */
+function withoutPort(value: string): string {
+  const v4 = IPV4_PORT.exec(value);
+  if (v4) return v4[1]!;
+  const v6 = BRACKETED.exec(value);
+  // Brackets only ever wrap IPv6: `[1.2.3.4]` stays as it is, and malformed.
+  return v6?.[1]?.includes(':') ? v6[1] : value;
 }
 
 /** An IPv4 literal as is; IPv6 in its canonical lower-case form, IPv4-mapped IPv6 as IPv4; else null. */

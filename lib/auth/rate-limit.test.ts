@@ -1,91 +1,118 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RateLimitRule } from '../env-rate-limit.ts';
 import { createMemoryStore } from '../store/memory.ts';
-import type { Limiter, LimitResponse } from '../store/types.ts';
-import {
-  checkSignInLimits,
-  createRateLimiter,
-  emailBucket,
-  memoryLimiters,
-  type LimiterFactory,
-  type PolicyName,
-} from './rate-limit.ts';
+import { checkSignInLimits, createRateLimiter, memoryLimiters, type PolicyName } from './rate-limit.ts';
 
 const rule = (limit: number, windowSeconds: number): RateLimitRule => ({ limit, windowSeconds });
-const RULES = { email: rule(3, 60), ip: rule(5, 60), callbackIp: rule(2, 60), verifyEmail: rule(2, 60) };
+const RULES: Record<PolicyName, RateLimitRule> = {
+  global: rule(1000, 60),
+  emailIp: rule(3, 60),
+  emailCeiling: rule(5, 60),
+  ip: rule(5, 60),
+  callbackIp: rule(2, 60),
+  verifyEmail: rule(2, 60),
+};
 const email = (tag = '') => `user-${crypto.randomUUID().slice(0, 8)}${tag}@example.com`;
 const DENIED = { ok: false, code: 'rate_limit_exceeded' };
-const UNAVAILABLE = { ok: false, code: 'upstream_unavailable' };
+const WINDOW_START = 1_800_000_000_000; // a multiple of 60 s
 
-describe('emailBucket', () => {
-  it('drops the +tag and lower-cases, and nothing else', () => {
-    expect(emailBucket('User+News@Example.COM')).toBe('user@example.com');
-    expect(emailBucket('u+1+2@x.com')).toBe('u@x.com');
-    expect(emailBucket('first.last@x.com')).toBe('first.last@x.com');
-    expect(emailBucket('+only@x.com')).toBe('+only@x.com'); // no empty local part
+function setup(rules: Partial<Record<PolicyName, RateLimitRule>> = {}, trustedIpHeader = true) {
+  const clock = { now: WINDOW_START };
+  const denied: PolicyName[] = [];
+  const store = createMemoryStore({ now: () => clock.now });
+  const limiter = createRateLimiter({
+    limiters: memoryLimiters(store),
+    rules: { ...RULES, ...rules },
+    timeoutMs: 1000,
+    trustedIpHeader,
+    now: () => clock.now,
+    onDenied: (policy) => denied.push(policy),
   });
-});
+  const ask = (address: string, ip: string | null) => limiter.checkSignInLimits({ email: address, ip });
+  return { clock, limiter, ask, denied };
+}
 
-describe('rate limits on the memory backend (a fake clock at a window start)', () => {
-  const WINDOW_START = 1_800_000_000_000; // a multiple of 60 s
-  function setup(rules = RULES) {
-    const clock = { now: WINDOW_START };
-    const store = createMemoryStore({ now: () => clock.now });
-    const limiter = createRateLimiter({
-      limiters: memoryLimiters(store),
-      rules,
-      timeoutMs: 1000,
-      now: () => clock.now,
-    });
-    return { clock, limiter };
-  }
-
-  it('allows the configured count per address, then denies with the seconds until the window ends', async () => {
-    const { clock, limiter } = setup();
+describe('sign-in limits on the memory backend (a fake clock at a window start)', () => {
+  it('allows the configured count per (address, IP), then denies with the seconds to the window end', async () => {
+    const { clock, ask } = setup();
     const address = email();
-    for (let i = 0; i < 3; i++)
-      expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++) expect(await ask(address, '192.0.2.1')).toEqual({ ok: true });
     clock.now += 15_000;
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({
-      ...DENIED,
-      retryAfterSeconds: 45,
-    });
+    expect(await ask(address, '192.0.2.1')).toEqual({ ...DENIED, retryAfterSeconds: 45 });
     clock.now += 44_500;
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({
-      ...DENIED,
-      retryAfterSeconds: 1,
-    });
-    expect(await limiter.checkSignInLimits({ email: email(), ip: null })).toEqual({ ok: true });
+    expect(await ask(address, '192.0.2.1')).toEqual({ ...DENIED, retryAfterSeconds: 1 });
+    expect(await ask(email(), '192.0.2.1')).toEqual({ ok: true });
   });
 
   it('slides: the previous window still counts, weighted by its overlap, until it has passed', async () => {
-    const { clock, limiter } = setup();
+    const { clock, ask } = setup();
     const address = email();
-    for (let i = 0; i < 3; i++) await limiter.checkSignInLimits({ email: address, ip: null });
+    for (let i = 0; i < 3; i++) await ask(address, null);
     clock.now += 60_000; // next window, previous one fully weighted: still 3 of 3
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toMatchObject(DENIED);
+    expect(await ask(address, null)).toMatchObject(DENIED);
     clock.now += 30_000; // half way: floor(0.5 * 3) = 1, so 2 more
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({ ok: true });
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({ ok: true });
-    expect(await limiter.checkSignInLimits({ email: address, ip: null })).toMatchObject(DENIED);
+    expect(await ask(address, null)).toEqual({ ok: true });
+    expect(await ask(address, null)).toEqual({ ok: true });
+    expect(await ask(address, null)).toMatchObject(DENIED);
     clock.now += 90_000; // two windows on: everything forgotten
-    for (let i = 0; i < 3; i++)
-      expect(await limiter.checkSignInLimits({ email: address, ip: null })).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++) expect(await ask(address, null)).toEqual({ ok: true });
   });
 
-  it('counts u+1@, u+2@, U+3@ against one bucket (RL-02, RL-03)', async () => {
-    const { limiter } = setup();
+  it('counts +tags, letter case and Gmail dot variants against one bucket (RL-02, RL-03, RL-08)', async () => {
+    const { ask } = setup();
     const base = crypto.randomUUID().slice(0, 8);
-    for (const tag of ['+1', '+2', ''])
-      expect((await limiter.checkSignInLimits({ email: `${base}${tag}@x.com`, ip: null })).ok).toBe(true);
-    expect(
-      await limiter.checkSignInLimits({ email: `${base.toUpperCase()}+4@X.COM`, ip: null }),
-    ).toMatchObject(DENIED);
+    for (const tag of ['+1', '+2', '']) expect((await ask(`${base}${tag}@x.com`, null)).ok).toBe(true);
+    expect(await ask(`${base.toUpperCase()}+4@X.COM`, null)).toMatchObject(DENIED);
+    const gmail = `${base}${base}`;
+    for (const variant of [`${gmail}@gmail.com`, `${gmail.slice(0, 3)}.${gmail.slice(3)}@gmail.com`])
+      expect((await ask(variant, '192.0.2.2')).ok).toBe(true);
+    expect((await ask(`${gmail}+x@googlemail.com`, '192.0.2.2')).ok).toBe(true);
+    expect(await ask(`${[...gmail].join('.')}@googlemail.com`, '192.0.2.2')).toMatchObject(DENIED);
   });
 
-  it('limits an IP across addresses; a /64 is one IPv6 client; ip null skips the IP policy', async () => {
-    const { limiter } = setup({ ...RULES, ip: rule(2, 60) });
-    const check = (ip: string | null) => limiter.checkSignInLimits({ email: email(), ip });
+  it('cannot be used to lock a person out: an attacker fills only its own (address, IP) bucket (RL-09)', async () => {
+    const { ask } = setup();
+    const victim = email();
+    for (let i = 0; i < 3; i++) expect((await ask(victim, '203.0.113.66')).ok).toBe(true);
+    // Hammering on: refused, and a refused request counts in no bucket, not the ceiling either.
+    for (let i = 0; i < 20; i++) expect(await ask(victim, '203.0.113.66')).toMatchObject(DENIED);
+    expect(await ask(victim, '198.51.100.20')).toEqual({ ok: true });
+    expect(await ask(victim, '198.51.100.20')).toEqual({ ok: true });
+  });
+
+  it('caps one address across IPs at the ceiling (RATE_LIMIT_EMAIL_CEILING)', async () => {
+    const { ask, denied } = setup();
+    const address = email();
+    for (let i = 1; i <= 5; i++) expect((await ask(address, `192.0.2.${i}`)).ok).toBe(true);
+    expect(await ask(address, '192.0.2.6')).toMatchObject(DENIED);
+    expect(denied).toEqual(['emailCeiling']);
+    expect(await ask(email(), '192.0.2.6')).toEqual({ ok: true });
+  });
+
+  it('hands back what a refused request counted: a request over the IP limit costs its address nothing', async () => {
+    const { ask } = setup({ ip: rule(2, 60), emailCeiling: rule(1, 60) });
+    const address = email();
+    expect((await ask(email(), '192.0.2.9')).ok).toBe(true);
+    expect((await ask(email(), '192.0.2.9')).ok).toBe(true);
+    expect(await ask(address, '192.0.2.9')).toMatchObject(DENIED);
+    // The ceiling of 1 is still there for the address, and then used up.
+    expect(await ask(address, '192.0.2.10')).toEqual({ ok: true });
+    expect(await ask(address, '192.0.2.11')).toMatchObject(DENIED);
+  });
+
+  it('caps the deployment with the global budget, whatever the IP and with none (RL-10)', async () => {
+    const { ask, denied } = setup({ global: rule(3, 60) }, false);
+    for (let i = 0; i < 3; i++) expect((await ask(email(), null)).ok).toBe(true);
+    expect(await ask(email(), null)).toMatchObject(DENIED);
+    expect(denied).toEqual(['global']);
+    const withIps = setup({ global: rule(3, 60) });
+    for (let i = 1; i <= 3; i++) expect((await withIps.ask(email(), `192.0.2.${i}`)).ok).toBe(true);
+    expect(await withIps.ask(email(), '198.51.100.1')).toMatchObject(DENIED);
+  });
+
+  it('limits an IP across addresses; a /64 is one IPv6 client', async () => {
+    const { ask } = setup({ ip: rule(2, 60) });
+    const check = (ip: string) => ask(email(), ip);
     expect((await check('203.0.113.9')).ok).toBe(true);
     expect((await check('203.0.113.9')).ok).toBe(true);
     expect(await check('203.0.113.9')).toMatchObject(DENIED);
@@ -93,70 +120,58 @@ describe('rate limits on the memory backend (a fake clock at a window start)', (
     expect((await check('2001:db8:1:2::a')).ok).toBe(true);
     expect((await check('2001:db8:1:2:ffff::b')).ok).toBe(true);
     expect(await check('2001:db8:1:2::c')).toMatchObject(DENIED);
-    for (let i = 0; i < 5; i++) expect(await check(null)).toEqual({ ok: true });
   });
 
-  it('limits callbacks per IP and skips without a trusted IP', async () => {
+  it('without a trusted header, skips the IP limit; with one, an unusable IP shares one bucket (RL-11)', async () => {
+    const open = setup({ ip: rule(2, 60) }, false);
+    for (let i = 0; i < 5; i++) expect(await open.ask(email(), null)).toEqual({ ok: true });
+    const { ask } = setup({ ip: rule(2, 60) }, true);
+    expect((await ask(email(), null)).ok).toBe(true);
+    expect((await ask(email(), null)).ok).toBe(true);
+    expect(await ask(email(), null)).toMatchObject(DENIED);
+    expect((await ask(email(), '192.0.2.1')).ok).toBe(true);
+  });
+});
+
+describe('callback and code limits on the memory backend', () => {
+  it('counts failed callbacks per IP; a refunded (successful) one does not count (RL-07)', async () => {
     const { limiter } = setup();
+    for (let i = 0; i < 5; i++) {
+      expect(await limiter.checkCallbackLimit('198.51.100.1')).toEqual({ ok: true });
+      await limiter.refundCallbackLimit('198.51.100.1');
+    }
     expect(await limiter.checkCallbackLimit('198.51.100.1')).toEqual({ ok: true });
     expect(await limiter.checkCallbackLimit('198.51.100.1')).toEqual({ ok: true });
     expect(await limiter.checkCallbackLimit('198.51.100.1')).toMatchObject(DENIED);
-    for (let i = 0; i < 5; i++) expect(await limiter.checkCallbackLimit(null)).toEqual({ ok: true });
+    expect(await limiter.checkCallbackLimit('198.51.100.2')).toEqual({ ok: true });
+  });
+
+  it('skips callbacks without a trusted header, and shares the unknown bucket with one', async () => {
+    const open = setup({}, false);
+    for (let i = 0; i < 5; i++) expect(await open.limiter.checkCallbackLimit(null)).toEqual({ ok: true });
+    const { limiter } = setup();
+    await limiter.checkCallbackLimit(null);
+    await limiter.checkCallbackLimit(null);
+    expect(await limiter.checkCallbackLimit(null)).toMatchObject(DENIED);
+  });
+
+  it('counts every typed code for the address, right or wrong; the IP gets a right one back', async () => {
+    const { limiter } = setup({ verifyEmail: rule(3, 60) });
+    const address = email();
+    const ip = '198.51.100.3';
+    for (let i = 0; i < 3; i++) {
+      expect(await limiter.checkVerifyLimits({ email: address, ip })).toEqual({ ok: true });
+      await limiter.refundCallbackLimit(ip);
+    }
+    expect(await limiter.checkVerifyLimits({ email: address, ip })).toMatchObject(DENIED);
+    expect(await limiter.checkVerifyLimits({ email: email(), ip })).toEqual({ ok: true });
+    expect(await limiter.checkVerifyLimits({ email: email(), ip })).toEqual({ ok: true });
+    expect(await limiter.checkVerifyLimits({ email: email(), ip })).toMatchObject(DENIED);
   });
 });
 
-describe('fail closed (U-LIM)', () => {
-  const fake =
-    (limit: Limiter['limit']): LimiterFactory =>
-    () => ({ limit });
-  const make = (limit: Limiter['limit'], onUnavailable?: (policy: PolicyName, reason: string) => void) =>
-    createRateLimiter({ limiters: fake(limit), rules: RULES, timeoutMs: 100, onUnavailable });
-
-  const failures: Array<[string, Limiter['limit']]> = [
-    [
-      'resolves success with reason "timeout"',
-      () => Promise.resolve({ success: true, reset: 0, reason: 'timeout' }),
-    ],
-    ['rejects', () => Promise.reject(new Error('ECONNREFUSED'))],
-    [
-      'throws synchronously',
-      () => {
-        throw new Error('boom');
-      },
-    ],
-    ['answers garbage', () => Promise.resolve({} as LimitResponse)],
-  ];
-  it.each(failures)('denies when the limiter %s', async (_, limit) => {
-    const reasons: string[] = [];
-    const limiter = make(limit, (policy, reason) => reasons.push(`${policy}:${reason}`));
-    expect(await limiter.checkSignInLimits({ email: email(), ip: '192.0.2.1' })).toEqual(UNAVAILABLE);
-    expect(await limiter.checkCallbackLimit('192.0.2.1')).toEqual(UNAVAILABLE);
-    expect(reasons).toHaveLength(3);
-  });
-
-  it('denies within the deadline when the limiter never answers', async () => {
-    const limiter = make(() => new Promise(() => {}));
-    const started = performance.now();
-    expect(await limiter.checkSignInLimits({ email: email(), ip: null })).toEqual(UNAVAILABLE);
-    expect(performance.now() - started).toBeLessThan(500);
-  });
-
-  it('prefers a definite "too many" over "unavailable" when the two checks disagree', async () => {
-    let calls = 0;
-    const limiter = make(() =>
-      calls++ > 0
-        ? Promise.reject(new Error('second check failed'))
-        : Promise.resolve({ success: false, reset: Date.now() + 30_000 }),
-    );
-    expect(await limiter.checkSignInLimits({ email: email(), ip: '192.0.2.1' })).toEqual({
-      ...DENIED,
-      retryAfterSeconds: 30,
-    });
-  });
-});
-
-describe('configured limiter (lib/env.ts defaults, memory store)', () => {
-  it('reads the rules from the environment', async () => {
+describe('configured limiter (lib/env.ts, memory store)', () => {
+  it('reads the rules from the variables the policy table names', async () => {
     vi.stubEnv('UPSTASH_REDIS_REST_URL', '');
     vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', '');
     vi.stubEnv('RATE_LIMIT_EMAIL', '2/1m');

@@ -1,54 +1,33 @@
-// Rate limits for the endpoints that send email or consume links. Fail closed: a limiter that
-// throws, times out or answers "timeout" denies (docs/security.md F9, ASVS 16.5.3), because the
-// request endpoint sends email and an outage must not turn into an open relay.
+// The rate limits the routes call, configured from the environment: the policy table
+// (rate-limit-policies.ts) applied by rate-limit-engine.ts, on Upstash or the memory store.
 import 'server-only';
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
-import type { RateLimitRule } from '../env-rate-limit.ts';
 import { getEnv } from '../env.ts';
-import { logEvent } from '../log.ts';
+import { logEvent, logEventThrottled } from '../log.ts';
 import { getRateLimitBackend, type RateLimitBackend } from '../store/index.ts';
 import { createMemoryLimiter } from '../store/memory-rate-limit.ts';
 import type { MemoryStore } from '../store/memory.ts';
-import type { Limiter, LimitResponse } from '../store/types.ts';
-import { POLICIES, type PolicyName } from './rate-limit-policies.ts';
-import { sha256Hex } from './tokens.ts';
+import {
+  createRateLimiter,
+  type LimiterFactory,
+  type LimitResult,
+  type RateLimiter,
+} from './rate-limit-engine.ts';
 
-export { emailBucket, type PolicyName } from './rate-limit-policies.ts';
-
-/** The outcome of a check: allowed, over a limit, or undecidable (which denies too). */
-export type LimitResult =
-  | { ok: true }
-  | { ok: false; code: 'rate_limit_exceeded'; retryAfterSeconds: number }
-  | { ok: false; code: 'upstream_unavailable' };
-
-/** Builds the limiter for one policy: its counters' key prefix and its rule. */
-export type LimiterFactory = (policy: { prefix: string; rule: RateLimitRule }) => Limiter;
-
-/** Everything createRateLimiter needs, so tests can run it without configuration. */
-export type RateLimiterOptions = {
-  limiters: LimiterFactory;
-  rules: Record<PolicyName, RateLimitRule>;
-  /** A check that has not answered within this many milliseconds denies. */
-  timeoutMs: number;
-  now?: () => number;
-  onUnavailable?: (policy: PolicyName, reason: 'timeout' | 'error') => void;
-};
-
-/** The checks the routes call. */
-export type RateLimiter = {
-  checkSignInLimits(input: { email: string; ip: string | null }): Promise<LimitResult>;
-  checkCallbackLimit(ip: string | null): Promise<LimitResult>;
-  checkVerifyLimits(input: { email: string; ip: string | null }): Promise<LimitResult>;
-};
-
-const OK: LimitResult = { ok: true };
-const UNAVAILABLE: LimitResult = { ok: false, code: 'upstream_unavailable' };
+export {
+  createRateLimiter,
+  type LimiterFactory,
+  type LimitResult,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './rate-limit-engine.ts';
+export { emailBucket, POLICIES, type PolicyName } from './rate-limit-policies.ts';
 
 /** Limiters on @upstash/ratelimit: the same sliding window for every instance and region. */
 export function upstashLimiters(redis: Redis, timeoutMs: number): LimiterFactory {
-  return ({ prefix, rule }) =>
-    new Ratelimit({
+  return ({ prefix, rule }) => {
+    const ratelimit = new Ratelimit({
       redis,
       prefix,
       limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
@@ -58,6 +37,12 @@ export function upstashLimiters(redis: Redis, timeoutMs: number): LimiterFactory
       // Resolves {success: true, reason: 'timeout'} on a hang; we treat that as a denial.
       timeout: timeoutMs,
     });
+    return {
+      limit: (identifier) => ratelimit.limit(identifier),
+      // The sliding window's script skips its limit check for a negative rate and adds it.
+      refund: (identifier) => ratelimit.limit(identifier, { rate: -1 }),
+    };
+  };
 }
 
 /** Limiters on the in-process memory store, with the same sliding-window semantics. */
@@ -71,115 +56,46 @@ function limitersFor(backend: RateLimitBackend, timeoutMs: number): LimiterFacto
     : memoryLimiters(backend.store);
 }
 
-/** The strictest of several results: a definite "too many" (longest wait) wins over "unavailable". */
-function combine(results: LimitResult[]): LimitResult {
-  let retryAfterSeconds = 0;
-  for (const result of results)
-    if (!result.ok && result.code === 'rate_limit_exceeded')
-      retryAfterSeconds = Math.max(retryAfterSeconds, result.retryAfterSeconds);
-  if (retryAfterSeconds > 0) return { ok: false, code: 'rate_limit_exceeded', retryAfterSeconds };
-  return results.find((result) => !result.ok) ?? OK;
-}
-
-/** A rate limiter over the given backend and rules. */
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const now = options.now ?? Date.now;
-  const limiters = {
-    email: options.limiters({ prefix: POLICIES.email.prefix, rule: options.rules.email }),
-    ip: options.limiters({ prefix: POLICIES.ip.prefix, rule: options.rules.ip }),
-    callbackIp: options.limiters({ prefix: POLICIES.callbackIp.prefix, rule: options.rules.callbackIp }),
-    verifyEmail: options.limiters({ prefix: POLICIES.verifyEmail.prefix, rule: options.rules.verifyEmail }),
-  };
-
-  const unavailable = (policy: PolicyName, reason: 'timeout' | 'error'): LimitResult => {
-    options.onUnavailable?.(policy, reason);
-    return UNAVAILABLE;
-  };
-
-  async function decide(policy: PolicyName, identifier: string): Promise<LimitResult> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(resolve, options.timeoutMs, 'timeout')),
-    );
-    let attempt: Promise<LimitResponse | 'error'>;
-    try {
-      attempt = limiters[policy].limit(identifier).catch(() => 'error' as const);
-    } catch {
-      attempt = Promise.resolve('error' as const);
-    }
-    // Our own deadline: a client stuck in a retry loop or a hung socket must not hold the request.
-    const outcome = await Promise.race([attempt, deadline]);
-    clearTimeout(timer);
-    if (outcome === 'timeout' || outcome === 'error') return unavailable(policy, outcome);
-    // @upstash/ratelimit's own `timeout` resolves success with reason 'timeout': that is no decision.
-    if (outcome.reason === 'timeout') return unavailable(policy, 'timeout');
-    if (typeof outcome.success !== 'boolean') return unavailable(policy, 'error');
-    if (outcome.success) return OK;
-    // `reset` is the end of the current fixed window, as @upstash/ratelimit reports it.
-    const wait = Number.isFinite(outcome.reset)
-      ? Math.ceil((outcome.reset - now()) / 1000)
-      : options.rules[policy].windowSeconds;
-    return { ok: false, code: 'rate_limit_exceeded', retryAfterSeconds: Math.max(1, wait) };
-  }
-
-  async function check(entries: Array<[PolicyName, string]>): Promise<LimitResult> {
-    const ids = await Promise.all(
-      entries.map(([policy, value]) => sha256Hex(POLICIES[policy].bucket(value))),
-    );
-    // Started in the same tick, so Upstash auto-pipelining sends all checks in one HTTP request.
-    return combine(await Promise.all(entries.map(([policy], i) => decide(policy, ids[i]!))));
-  }
-
-  return {
-    // No trusted IP (ip === null): skip the IP policy rather than share one bucket with everyone.
-    checkSignInLimits: ({ email, ip }) =>
-      check(
-        ip === null
-          ? [['email', email]]
-          : [
-              ['email', email],
-              ['ip', ip],
-            ],
-      ),
-    checkCallbackLimit: async (ip) => (ip === null ? OK : check([['callbackIp', ip]])),
-    // A typed code: the callback's per-IP limit plus the per-address one.
-    checkVerifyLimits: ({ email, ip }) =>
-      check(
-        ip === null
-          ? [['verifyEmail', email]]
-          : [
-              ['verifyEmail', email],
-              ['callbackIp', ip],
-            ],
-      ),
-  };
-}
-
 let configured: RateLimiter | undefined;
 
 function defaultLimiter(): RateLimiter {
   if (configured) return configured;
-  const { rateLimit, storeKeyPrefix } = getEnv();
-  const { email, ip, callbackIp, verifyEmail, timeoutMs } = rateLimit;
+  const { rateLimit, storeKeyPrefix, clientIpHeader } = getEnv();
+  const { rules, timeoutMs } = rateLimit;
   const limiters = limitersFor(getRateLimitBackend(), timeoutMs);
   configured = createRateLimiter({
     // Counters live under the environment's prefix, like every other key.
     limiters: ({ prefix, rule }) => limiters({ prefix: `${storeKeyPrefix}${prefix}`, rule }),
-    rules: { email, ip, callbackIp, verifyEmail },
+    rules,
     timeoutMs,
+    trustedIpHeader: clientIpHeader !== undefined,
     onUnavailable: (policy, reason) => logEvent('rate_limit.unavailable', { policy, reason }),
+    onDenied: (policy, retryAfterSeconds) => {
+      // Every sign-in is refused until the budget refills: someone must look (at most once a minute).
+      if (policy === 'global')
+        logEventThrottled('rate_limit.global_exhausted', policy, {
+          limit: rules.global.limit,
+          windowSeconds: rules.global.windowSeconds,
+          retryAfterSeconds,
+        });
+    },
   });
   return configured;
 }
 
-/** Per-address and per-IP limits for requesting a link, from configuration (fail closed). */
+/** The sign-in email limits (docs/security.md RL-*), from configuration (fail closed). */
 export function checkSignInLimits(input: { email: string; ip: string | null }): Promise<LimitResult> {
   return defaultLimiter().checkSignInLimits(input);
 }
 
-/** Per-IP limit for the callback (docs/security.md RL-07), from configuration (fail closed). */
+/** Per-IP failure limit for the callback (RL-07), from configuration (fail closed). */
 export function checkCallbackLimit(ip: string | null): Promise<LimitResult> {
   return defaultLimiter().checkCallbackLimit(ip);
+}
+
+/** A callback or code that signed in: not a failure, so its count goes back (RL-07). */
+export function refundCallbackLimit(ip: string | null): Promise<void> {
+  return defaultLimiter().refundCallbackLimit(ip);
 }
 
 /** Per-address and per-IP limits for a typed code, from configuration (fail closed). */

@@ -1,6 +1,7 @@
 // The in-process twin of @upstash/ratelimit's slidingWindow, so `npm run dev` limits exactly as
 // production does. Same approximation: the previous fixed window's count, weighted by how much of
-// it still overlaps the sliding window, plus the current window's count; a denied request is not counted.
+// it still overlaps the sliding window, plus the current window's count; a denied request is not
+// counted; a refund takes one off the current window (as a negative `rate` does there).
 import { atomically, type MemoryStore } from './memory.ts';
 import type { Limiter, LimitResponse } from './types.ts';
 
@@ -30,10 +31,18 @@ export function createMemoryLimiter(store: MemoryStore, options: MemoryLimiterOp
   const windowMs = options.windowSeconds * 1000;
   // Like @upstash/ratelimit: counters live for two windows (plus a second) after their last write.
   const ttlSeconds = options.windowSeconds * 2 + 1;
+  const key = (identifier: string) => `${options.prefix}:${identifier}`;
   return {
+    refund: (identifier) =>
+      atomically(() =>
+        store.update(key(identifier), ttlSeconds, (raw, now) => {
+          const counters = advance(parse(raw), Math.floor(now / windowMs));
+          return { value: JSON.stringify({ ...counters, current: counters.current - 1 }), result: undefined };
+        }),
+      ),
     limit: (identifier) =>
       atomically(() =>
-        store.update<LimitResponse>(`${options.prefix}:${identifier}`, ttlSeconds, (raw, now) => {
+        store.update<LimitResponse>(key(identifier), ttlSeconds, (raw, now) => {
           const window = Math.floor(now / windowMs);
           const counters = advance(parse(raw), window);
           const elapsed = (now % windowMs) / windowMs;

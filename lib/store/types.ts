@@ -24,9 +24,15 @@ export interface Store {
 /** One rate-limit decision, shaped like @upstash/ratelimit's response (`reset` in epoch ms). */
 export type LimitResponse = { success: boolean; reset: number; reason?: string };
 
-/** Counts one request for an identifier; @upstash/ratelimit's Ratelimit fits this shape. */
+/** Counts one request for an identifier, and hands a count back. */
 export interface Limiter {
   limit(identifier: string): Promise<LimitResponse>;
+  /**
+   * Takes back one count of `identifier` from its current window (a request that `limit` counted
+   * but that, in the end, must not count). Never denies; may leave the window's count below zero,
+   * as @upstash/ratelimit's negative `rate` does.
+   */
+  refund(identifier: string): Promise<unknown>;
 }
 
 /** Longest TTL the store accepts (a year): catches milliseconds passed as seconds. */

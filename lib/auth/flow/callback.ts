@@ -8,7 +8,7 @@ import { createConfirmation } from '../confirmations.ts';
 import type { Binding } from '../flow-cookies.ts';
 import { maskEmail } from '../mask.ts';
 import { organizationAcceptsEmail } from '../organizations.ts';
-import { checkCallbackLimit } from '../rate-limit.ts';
+import { checkCallbackLimit, refundCallbackLimit } from '../rate-limit.ts';
 import { getSession } from '../session.ts';
 import { sha256Hex } from '../tokens.ts';
 import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
@@ -135,14 +135,21 @@ async function checkParameters(params: URLSearchParams, context: Context): Promi
 
 /**
  * Handles WorkOS's redirect: rate limit, then the attempt is consumed before the code exchange,
- * the profile verified against it, and the outcome decided by the browser binding.
+ * the profile verified against it, and the outcome decided by the browser binding. The limit
+ * counts failures only (RL-07): counted up front, so concurrent ones cannot slip past it, and
+ * handed back when the link was good.
  */
 export async function verifyCallback(params: URLSearchParams, context: Context): Promise<CallbackOutcome> {
   const limit = await checkCallbackLimit(context.ip);
-  if (!limit.ok) return failed(context, 'rate_limit_exceeded', limit.code);
+  // A limiter that cannot answer is no "too many": the person is sent to sign in again.
+  if (!limit.ok)
+    return failed(context, limit.code === 'rate_limit_exceeded' ? limit.code : 'auth_failed', limit.code);
+  let outcome: CallbackOutcome;
   try {
-    return await checkParameters(params, context);
+    outcome = await checkParameters(params, context);
   } catch (error) {
-    return failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
+    outcome = failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
   }
+  if (outcome.kind !== 'failed') await refundCallbackLimit(context.ip);
+  return outcome;
 }

@@ -8,7 +8,7 @@ import { discardContinueLinkByHash } from '../continue-links.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import type { Binding } from '../flow-cookies.ts';
 import { maskEmail } from '../mask.ts';
-import { checkVerifyLimits } from '../rate-limit.ts';
+import { checkVerifyLimits, refundCallbackLimit } from '../rate-limit.ts';
 import { sha256Hex } from '../tokens.ts';
 import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
 import { WorkOSCallError } from '../workos-budget.ts';
@@ -89,8 +89,9 @@ async function wrongCode(bindHash: string, log: Log): Promise<CodeOutcome> {
 
 /**
  * Checks a typed code for the browser that asked for it: the address comes from its binding
- * cookie, never from the form. Per-address and per-IP limits, at most MAX_WRONG_CODES wrong codes
- * per attempt (checked here, before WorkOS), then WorkOS authenticateWithMagicAuth. A paired link
+ * cookie, never from the form. Per-address and per-IP limits (the IP's counts only failures), at
+ * most MAX_WRONG_CODES wrong codes per attempt (checked here, before WorkOS), then WorkOS
+ * authenticateWithMagicAuth. A paired link
  * (link+code) and the code share one attempt: whichever is used first, the other is refused.
  */
 export async function verifyCode(
@@ -101,6 +102,13 @@ export async function verifyCode(
   if (!binding) return { ok: false, code: 'code_no_request' };
   const limit = await checkVerifyLimits({ email: binding.email, ip });
   if (!limit.ok) return limit;
+  const outcome = await checkCode(input, binding, ip);
+  // The address keeps its count, right or wrong; the IP's failure budget gets a sign-in's back.
+  if (outcome.ok) await refundCallbackLimit(ip);
+  return outcome;
+}
+
+async function checkCode(input: unknown, binding: Binding, ip: string | null): Promise<CodeOutcome> {
   const log = { email: maskEmail(binding.email), ip };
   const store = getStore();
   const bindHash = await sha256Hex(binding.secret);

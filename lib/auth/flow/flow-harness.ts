@@ -36,6 +36,7 @@ export async function startFlow(config: Config) {
     // out of the way; the per-address ones, on fresh addresses, stay as configured.
     RATE_LIMIT_IP: '1000/1m',
     RATE_LIMIT_CALLBACK_IP: '1000/1m',
+    RATE_LIMIT_GLOBAL: '100000/1h',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.resetModules();
