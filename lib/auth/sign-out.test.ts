@@ -13,13 +13,14 @@ vi.mock('../store/index.ts', () => ({ getStore: () => state.store }));
 
 const memory = createMemoryStore();
 const unavailable = () => Promise.reject(new Error('store unreachable'));
-state.store = {
-  get: (key) => (state.down ? unavailable() : memory.get(key)),
-  set: (key, value, ttl, opts) => (state.down ? unavailable() : memory.set(key, value, ttl, opts)),
-  getAndDelete: (key) => (state.down ? unavailable() : memory.getAndDelete(key)),
-  delete: (key) => (state.down ? unavailable() : memory.delete(key)),
-  increment: (key, ttl) => (state.down ? unavailable() : memory.increment(key, ttl)),
-} satisfies Store;
+// Every store operation fails while `down`, whichever the code under test uses.
+state.store = new Proxy(memory, {
+  get(target, name) {
+    const value: unknown = Reflect.get(target, name);
+    if (typeof value !== 'function') return value;
+    return (...args: unknown[]) => (state.down ? unavailable() : value.apply(target, args));
+  },
+}) satisfies Store;
 
 const { endSession, getSession, startSession } = await import('./session.ts');
 const errors: string[] = [];

@@ -118,6 +118,57 @@ export function runStoreContract(name: string, makeStore: () => Store, { wait }:
       expect(await store.get(key)).toBe('not-a-number');
     });
 
+    it('getMany reads several keys at once, null for missing ones, in order', async () => {
+      const { store, key } = fresh();
+      await store.set(`${key}:a`, 'A', 60);
+      await store.set(`${key}:c`, '{"c":3}', 60);
+      expect(await store.getMany([`${key}:a`, `${key}:b`, `${key}:c`])).toEqual(['A', null, '{"c":3}']);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('hashes: set fields, read them all exactly as stored, delete some, expire as a whole', async () => {
+      const { store, key } = fresh();
+      expect(await store.hashGetAll(key)).toEqual({});
+      await store.hashSet(key, 'one', '{"n":1}', 60);
+      await store.hashSet(key, 'two', '123', 60);
+      await store.hashSet(key, 'one', 'replaced', 60);
+      expect(await store.hashGetAll(key)).toEqual({ one: 'replaced', two: '123' });
+      await store.hashDelete(key, ['one', 'missing']);
+      expect(await store.hashGetAll(key)).toEqual({ two: '123' });
+      await store.hashDelete(key, ['two']);
+      expect(await store.hashGetAll(key)).toEqual({});
+      await store.hashSet(key, 'short', 'x', 1);
+      await wait(1200);
+      expect(await store.hashGetAll(key)).toEqual({});
+    });
+
+    it('hashSet gives the whole hash a fresh TTL', async () => {
+      const { store, key } = fresh();
+      await store.hashSet(key, 'a', '1', 1);
+      await wait(600);
+      await store.hashSet(key, 'b', '2', 2);
+      await wait(700); // 1.3 s after the first write: kept by the second one's TTL
+      expect(await store.hashGetAll(key)).toEqual({ a: '1', b: '2' });
+    });
+
+    it('lists: newest first, trimmed to maxLength, read up to a count, expire as a whole', async () => {
+      const { store, key } = fresh();
+      expect(await store.listRange(key, 10)).toEqual([]);
+      for (const value of ['1', '2', '3', '4', '{"e":5}']) await store.listPush(key, value, 3, 60);
+      expect(await store.listRange(key, 10)).toEqual(['{"e":5}', '4', '3']);
+      expect(await store.listRange(key, 2)).toEqual(['{"e":5}', '4']);
+      await store.listPush(key, 'short', 3, 1);
+      await wait(1200);
+      expect(await store.listRange(key, 10)).toEqual([]);
+    });
+
+    it('a plain value is not read as a hash or a list', async () => {
+      const { store, key } = fresh();
+      await store.set(key, 'plain', 60);
+      await expect(store.hashGetAll(key)).rejects.toThrow(/WRONGTYPE/);
+      await expect(store.listRange(key, 1)).rejects.toThrow(/WRONGTYPE/);
+    });
+
     it('rejects a TTL that is not a positive whole number of seconds', async () => {
       const { store, key } = fresh();
       for (const ttl of [0, -1, 1.5, Number.NaN, 10 ** 9])

@@ -23,6 +23,12 @@ export function prefixedStore(store: Store, prefix: string): Store {
     getAndDelete: (key) => store.getAndDelete(prefix + key),
     delete: (key) => store.delete(prefix + key),
     increment: (key, ttlSeconds) => store.increment(prefix + key, ttlSeconds),
+    getMany: (keys) => store.getMany(keys.map((key) => prefix + key)),
+    hashSet: (key, field, value, ttlSeconds) => store.hashSet(prefix + key, field, value, ttlSeconds),
+    hashGetAll: (key) => store.hashGetAll(prefix + key),
+    hashDelete: (key, fields) => store.hashDelete(prefix + key, fields),
+    listPush: (key, value, maxLength, ttlSeconds) => store.listPush(prefix + key, value, maxLength, ttlSeconds),
+    listRange: (key, count) => store.listRange(prefix + key, count),
   };
 }
 

@@ -26,6 +26,18 @@ export function atomically<T>(operation: () => T): Promise<T> {
   return new Promise((resolve) => resolve(operation()));
 }
 
+// A hash or list entry is its kind's tag and the JSON of its contents, so a plain string is never
+// read as one (Redis's WRONGTYPE).
+const tag = (kind: 'hash' | 'list', contents: unknown) => `\u0000${kind}:${JSON.stringify(contents)}`;
+
+function decode<T>(entry: Entry | undefined, kind: 'hash' | 'list', empty: T): T {
+  if (!entry) return empty;
+  const prefix = `\u0000${kind}:`;
+  if (!entry.value.startsWith(prefix))
+    throw new Error('WRONGTYPE Operation against a key holding the wrong kind of value');
+  return JSON.parse(entry.value.slice(prefix.length)) as T;
+}
+
 /** Creates an empty in-memory store. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
@@ -86,6 +98,33 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         entry.value = String(next); // same entry: the TTL set at creation stands
         return next;
       }),
+    getMany: (keys) => atomically(() => keys.map((key) => read(key, now())?.value ?? null)),
+    // Hashes and lists are held as one JSON-encoded entry each: the whole value is rewritten per step.
+    hashSet: (key, field, value, ttlSeconds) =>
+      atomically(() => {
+        const at = now();
+        const fields = decode<Record<string, string>>(read(key, at), 'hash', {});
+        fields[field] = value;
+        write(key, tag('hash', fields), ttlSeconds, at);
+      }),
+    hashGetAll: (key) => atomically(() => decode<Record<string, string>>(read(key, now()), 'hash', {})),
+    hashDelete: (key, removed) =>
+      atomically(() => {
+        const at = now();
+        const entry = read(key, at);
+        const fields = decode<Record<string, string>>(entry, 'hash', {});
+        for (const field of removed) delete fields[field];
+        if (!entry) return;
+        if (Object.keys(fields).length === 0) entries.delete(key);
+        else entry.value = tag('hash', fields); // same entry: its TTL stands, as with HDEL
+      }),
+    listPush: (key, value, maxLength, ttlSeconds) =>
+      atomically(() => {
+        const at = now();
+        const items = [value, ...decode<string[]>(read(key, at), 'list', [])].slice(0, maxLength);
+        write(key, tag('list', items), ttlSeconds, at);
+      }),
+    listRange: (key, count) => atomically(() => decode<string[]>(read(key, now()), 'list', []).slice(0, count)),
     update(key, ttlSeconds, next) {
       const at = now();
       const { value, result } = next(read(key, at)?.value ?? null, at);

@@ -19,6 +19,21 @@ export interface Store {
   delete(key: string): Promise<void>;
   /** Adds 1 and returns the new count; the TTL starts when the key is created and is never extended. */
   increment(key: string, ttlSeconds: number): Promise<number>;
+  /** The values of several keys in one round trip (Redis MGET), null for each missing one. */
+  getMany(keys: string[]): Promise<(string | null)[]>;
+  /** Sets one field of a hash and gives the whole hash `ttlSeconds` from now (one atomic step). */
+  hashSet(key: string, field: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Every field of a hash ({} when the key is missing). */
+  hashGetAll(key: string): Promise<Record<string, string>>;
+  /** Removes fields of a hash (no error for missing ones). */
+  hashDelete(key: string, fields: string[]): Promise<void>;
+  /**
+   * Puts `value` at the head of a list, keeps its `maxLength` newest items, and gives the list
+   * `ttlSeconds` from now (one atomic step).
+   */
+  listPush(key: string, value: string, maxLength: number, ttlSeconds: number): Promise<void>;
+  /** Up to `count` items from the head (newest first); [] when the key is missing. */
+  listRange(key: string, count: number): Promise<string[]>;
 }
 
 /** One rate-limit decision, shaped like @upstash/ratelimit's response (`reset` in epoch ms). */

@@ -34,6 +34,20 @@ const INCREMENT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX')
 return n`;
 
+// HSET and the hash's TTL, and LPUSH + LTRIM and the list's TTL, each in one atomic round trip.
+const HASH_SET_SCRIPT = `redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1`;
+const LIST_PUSH_SCRIPT = `redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+function expectStrings(value: unknown): string[] {
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new TypeError('unexpected reply from Upstash: not a list of strings');
+}
+
 /** Where the store lives, and an optional prefix for all its keys (e.g. one per environment). */
 export type UpstashStoreOptions = { redis: Redis; prefix?: string };
 
@@ -67,6 +81,32 @@ export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions):
       const reply = await redis.eval<[number], unknown>(INCREMENT_SCRIPT, [k(key)], [ttlSeconds]);
       if (typeof reply !== 'number') throw new TypeError(`unexpected reply from Upstash: ${typeof reply}`);
       return reply;
+    },
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      const values = await redis.mget<unknown[]>(...keys.map(k));
+      return values.map(expectString);
+    },
+    async hashSet(key, field, value, ttlSeconds) {
+      assertTtl(ttlSeconds);
+      await redis.eval(HASH_SET_SCRIPT, [k(key)], [field, value, ttlSeconds]);
+    },
+    async hashGetAll(key) {
+      // automaticDeserialization: false leaves HGETALL's reply as Redis's flat [field, value, …].
+      const flat = expectStrings((await redis.hgetall(k(key))) ?? []);
+      const fields: Record<string, string> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
+      return fields;
+    },
+    async hashDelete(key, fields) {
+      if (fields.length > 0) await redis.hdel(k(key), ...fields);
+    },
+    async listPush(key, value, maxLength, ttlSeconds) {
+      assertTtl(ttlSeconds);
+      await redis.eval(LIST_PUSH_SCRIPT, [k(key)], [value, maxLength, ttlSeconds]);
+    },
+    async listRange(key, count) {
+      return expectStrings(await redis.lrange(k(key), 0, count - 1));
     },
   } satisfies Store;
 }
