@@ -48,6 +48,9 @@ export const schema = z.object({
   EMAIL_DELIVERY: optional.pipe(z.enum(['workos', 'smtp']).default('workos')),
   SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   EMAIL_FROM: optional.pipe(z.string().default('Sign-in <no-reply@localhost>')),
+  // Idle timeouts: a session unused this long is over (its absolute lifetime still applies).
+  SESSION_IDLE_TIMEOUT_SECONDS: optional.pipe(int(2, 30 * 86_400).default(2 * 3600)),
+  SESSION_REMEMBER_IDLE_TIMEOUT_SECONDS: optional.pipe(int(2, 30 * 86_400).default(7 * 86_400)),
   MAGIC_LINK_TTL_SECONDS: optional.pipe(int(1, 600).default(600)),
   SIGN_IN_METHOD: optional.pipe(z.enum(['link', 'code', 'link+code']).default('link')),
   // The limits' own variables (RATE_LIMIT_EMAIL, RATE_LIMIT_GLOBAL, …) are named by the policy

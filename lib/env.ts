@@ -29,6 +29,8 @@ export type Env = {
   storeKeyPrefix: string;
   email: { delivery: 'workos' | 'smtp'; smtpUrl?: string; from: string };
   magicLinkTtlSeconds: number;
+  /** Idle timeouts in seconds: a normal session and a "keep me signed in" one. */
+  sessionIdle: { normalSeconds: number; rememberSeconds: number };
   /** `link`: WorkOS Magic Link; `code`: WorkOS Magic Auth, a 6-digit code typed on check-email. */
   signInMethod: 'link' | 'code' | 'link+code';
   rateLimit: {
@@ -129,6 +131,10 @@ export function loadEnv(source: Source = process.env): Env {
     storeKeyPrefix: resolveKeyPrefix(raw),
     email: { delivery: raw.EMAIL_DELIVERY, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM },
     magicLinkTtlSeconds: raw.MAGIC_LINK_TTL_SECONDS,
+    sessionIdle: {
+      normalSeconds: raw.SESSION_IDLE_TIMEOUT_SECONDS,
+      rememberSeconds: raw.SESSION_REMEMBER_IDLE_TIMEOUT_SECONDS,
+    },
     signInMethod: raw.SIGN_IN_METHOD,
     rateLimit,
     clientIpHeader: raw.CLIENT_IP_HEADER?.toLowerCase() ?? (raw.VERCEL ? 'x-real-ip' : undefined),

@@ -1,10 +1,12 @@
 import 'server-only';
 import { getStore } from '../store/index.ts';
 import { logEvent } from '../log.ts';
+import { revokedKey } from './sessions/keys.ts';
 
 // iron-session cookies are self-contained: destroy() only asks this browser to forget the cookie.
 // A deny-list of ended session ids makes copies of the cookie useless too (ASVS 7.4.1).
-const key = (sessionId: string) => `session:revoked:${sessionId}`;
+// Checked by lib/auth/sessions/registry.ts (checkSession), together with the idle clock.
+const key = revokedKey;
 
 /**
  * Marks a session id as ended until its own expiry. True once recorded; false (and an error-level
@@ -19,15 +21,5 @@ export async function revokeSession(sessionId: string, expiresAt: Date): Promise
   } catch (error) {
     logEvent('session.revoke_failed', { reason: error instanceof Error ? error.name : 'unknown' });
     return false;
-  }
-}
-
-/** True when the session was ended; also true when the store cannot answer (fail closed). */
-export async function isSessionRevoked(sessionId: string): Promise<boolean> {
-  try {
-    return (await getStore().get(key(sessionId))) !== null;
-  } catch {
-    logEvent('session.check_failed', {});
-    return true;
   }
 }

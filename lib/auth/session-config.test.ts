@@ -26,7 +26,9 @@ describe('toSessionUser', () => {
       organizationId: null,
       signedInAt: new Date(now * 1000),
       expiresAt: new Date((now + 60) * 1000),
+      remember: false,
     });
+    expect(toSessionUser({ ...data, rem: true }, APP)?.remember).toBe(true);
   });
 
   it.each([

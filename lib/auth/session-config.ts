@@ -23,6 +23,8 @@ export type SessionData = {
   iat: number;
   /** Absolute expiry, seconds since the epoch. */
   exp: number;
+  /** "Keep me signed in": picks the idle timeout (absent in cookies sealed before it existed). */
+  rem?: boolean;
 };
 
 /** The signed-in person as pages and handlers see them. */
@@ -33,6 +35,7 @@ export type SessionUser = {
   organizationId: string | null;
   signedInAt: Date;
   expiresAt: Date;
+  remember: boolean;
 };
 
 /** True when the app is served over https, which turns on `Secure` and the `__Host-` prefix. */
@@ -66,7 +69,7 @@ export function toSessionUser(
   now = Date.now(),
 ): SessionUser | null {
   if (!data || data.v !== 1 || data.aud !== audience) return null;
-  const { sid, uid, email, org, iat, exp } = data;
+  const { sid, uid, email, org, iat, exp, rem } = data;
   if (typeof sid !== 'string' || typeof uid !== 'string' || typeof email !== 'string') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp * 1000 <= now) return null;
   return {
@@ -76,5 +79,6 @@ export function toSessionUser(
     organizationId: typeof org === 'string' ? org : null,
     signedInAt: new Date(iat * 1000),
     expiresAt: new Date(exp * 1000),
+    remember: rem === true,
   };
 }

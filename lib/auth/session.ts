@@ -1,7 +1,7 @@
 import 'server-only';
 import { getEnv } from '../env.ts';
 import { getIronSession } from 'iron-session';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { randomToken } from './tokens.ts';
 import {
@@ -12,15 +12,20 @@ import {
   type SessionData,
   type SessionUser,
 } from './session-config.ts';
-import { isSessionRevoked, revokeSession } from './revocation.ts';
+import { revokeSession } from './revocation.ts';
+import { describeDevice } from './sessions/device.ts';
+import { checkSession, registerSession } from './sessions/registry.ts';
 import { readPendingRevocations, writePendingRevocations } from './pending-revocation.ts';
 
-/** The signed-in user from the session cookie, or null (tampered, expired, revoked or absent). */
+/**
+ * The signed-in user from the session cookie, or null (tampered, expired, revoked, idle past its
+ * timeout, or absent; also null when the store cannot say: fail closed).
+ */
 export async function getSession(): Promise<SessionUser | null> {
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
   const user = toSessionUser(session, getEnv().appUrl);
   if (!user) return null;
-  return (await isSessionRevoked(user.sessionId)) ? null : user;
+  return (await checkSession(user)) === 'ok' ? user : null;
 }
 
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */
@@ -31,12 +36,15 @@ export async function requireUser(returnTo = '/dashboard'): Promise<SessionUser>
 }
 
 /** Starts a brand-new session (fresh id, nothing kept from any earlier cookie) for a verified profile. */
-export async function startSession(profile: {
-  userId: string;
-  email: string;
-  organizationId: string | null;
-  remember: boolean;
-}): Promise<SessionUser> {
+export async function startSession(
+  profile: {
+    userId: string;
+    email: string;
+    organizationId: string | null;
+    remember: boolean;
+  },
+  context: { ip: string | null } = { ip: null },
+): Promise<SessionUser> {
   const ttl = profile.remember ? REMEMBER_TTL_SECONDS : SESSION_TTL_SECONDS;
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions(ttl));
   const now = Math.floor(Date.now() / 1000);
@@ -49,12 +57,16 @@ export async function startSession(profile: {
     org: profile.organizationId,
     iat: now,
     exp: now + ttl,
+    rem: profile.remember,
   };
   // Overwrite every field: a pre-login cookie must not leak into the new session (fixation).
   for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
   Object.assign(session, data);
   await session.save();
-  return toSessionUser(data, data.aud) as SessionUser;
+  const user = toSessionUser(data, data.aud) as SessionUser;
+  const device = describeDevice((await headers()).get('user-agent'));
+  await registerSession(user, { device, ip: context.ip, remember: profile.remember });
+  return user;
 }
 
 /**
@@ -64,9 +76,10 @@ export async function startSession(profile: {
  */
 export async function replaceSession(
   profile: Parameters<typeof startSession>[0],
+  context: Parameters<typeof startSession>[1] = { ip: null },
 ): Promise<{ user: SessionUser; replaced: SessionUser | null }> {
   const replaced = await getSession();
-  const user = await startSession(profile);
+  const user = await startSession(profile, context);
   if (replaced && !(await revokeSession(replaced.sessionId, replaced.expiresAt))) {
     const todo = await readPendingRevocations();
     await writePendingRevocations([{ sid: replaced.sessionId, exp: replaced.expiresAt.getTime() }, ...todo]);

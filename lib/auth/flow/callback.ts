@@ -10,6 +10,7 @@ import { maskEmail } from '../mask.ts';
 import { organizationAcceptsEmail } from '../organizations.ts';
 import { checkCallbackLimit, refundCallbackLimit } from '../rate-limit.ts';
 import { getSession } from '../session.ts';
+import { recordActivity } from '../sessions/activity.ts';
 import { sha256Hex } from '../tokens.ts';
 import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
 import type { WorkOSBudget } from '../workos-budget.ts';
@@ -65,8 +66,10 @@ function exchangeFailed(error: unknown): string {
 type Context = { ip: string | null; binding: { present: boolean; binding: Binding | null } };
 type Failure = Extract<CallbackOutcome, { kind: 'failed' }>;
 
-function failed(context: Context, code: Failure['code'], reason: string, email?: string): Failure {
+/** Logs a failed callback; when the attempt named its address, it goes into that person's activity too. */
+async function failed(context: Context, code: Failure['code'], reason: string, email?: string): Promise<Failure> {
   logEvent('auth.callback_failed', { reason, ip: context.ip, email: email ? maskEmail(email) : undefined });
+  if (email) await recordActivity(email, code === 'expired' ? 'expired' : 'failed', context.ip);
   return { kind: 'failed', code };
 }
 
@@ -130,6 +133,7 @@ async function checkParameters(params: URLSearchParams, context: Context): Promi
     origin: attempt.origin,
   });
   logEvent('auth.confirm_shown', { email: maskEmail(email), ip: context.ip });
+  await recordActivity(email, 'confirm_shown', context.ip);
   return { kind: 'other-device', confirmToken };
 }
 
@@ -148,7 +152,7 @@ export async function verifyCallback(params: URLSearchParams, context: Context):
   try {
     outcome = await checkParameters(params, context);
   } catch (error) {
-    outcome = failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
+    outcome = await failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
   }
   if (outcome.kind !== 'failed') await refundCallbackLimit(context.ip);
   return outcome;

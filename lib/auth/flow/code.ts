@@ -8,6 +8,7 @@ import { discardContinueLinkByHash } from '../continue-links.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import type { Binding } from '../flow-cookies.ts';
 import { maskEmail } from '../mask.ts';
+import { recordActivity } from '../sessions/activity.ts';
 import { checkVerifyLimits, refundCallbackLimit } from '../rate-limit.ts';
 import { sha256Hex } from '../tokens.ts';
 import { getWorkOS, workosBudget, workosClientId } from '../workos.ts';
@@ -81,9 +82,10 @@ export type CodeOutcome =
 
 type Log = { email: string; ip: string | null };
 
-async function wrongCode(bindHash: string, log: Log): Promise<CodeOutcome> {
+async function wrongCode(bindHash: string, log: Log, email: string): Promise<CodeOutcome> {
   const left = await countWrongCode(getStore(), bindHash, getEnv().magicLinkTtlSeconds);
   logEvent('auth.code_failed', { ...log, reason: 'code_invalid', triesLeft: left });
+  await recordActivity(email, 'failed', log.ip);
   return { ok: false, code: left === 0 ? 'code_locked' : 'code_invalid' };
 }
 
@@ -119,7 +121,8 @@ async function checkCode(input: unknown, binding: Binding, ip: string | null): P
     return { ok: false, code: 'code_used' };
   }
   const code = normalizeCode(input);
-  if (!code || (await codeHashOf(binding.secret, code)) !== attempt.codeHash) return wrongCode(bindHash, log);
+  if (!code || (await codeHashOf(binding.secret, code)) !== attempt.codeHash)
+    return wrongCode(bindHash, log, binding.email);
   try {
     const { user } = await workosBudget().call('authenticate_code', () =>
       getWorkOS().userManagement.authenticateWithMagicAuth({
@@ -142,6 +145,7 @@ async function checkCode(input: unknown, binding: Binding, ip: string | null): P
       ...log,
       reason: mapped ?? (error instanceof Error ? error.name : 'unknown'),
     });
+    await recordActivity(binding.email, mapped === 'code_expired' ? 'expired' : 'failed', ip);
     return { ok: false, code: mapped ?? 'upstream_unavailable' };
   }
 }

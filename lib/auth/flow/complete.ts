@@ -5,6 +5,7 @@ import { clearBinding } from '../flow-cookies.ts';
 import { maskEmail } from '../mask.ts';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '../return-to.ts';
 import { replaceSession } from '../session.ts';
+import { recordActivity } from '../sessions/activity.ts';
 
 /** A sign-in proven by a link, a code or a confirmation click: who, and where they go next. */
 export type Verified = {
@@ -27,7 +28,8 @@ export async function finishSignIn(
   },
 ): Promise<string> {
   const { userId, email, organizationId, remember, returnTo } = verified;
-  const { replaced } = await replaceSession({ userId, email, organizationId, remember });
+  const { replaced } = await replaceSession({ userId, email, organizationId, remember }, { ip: context.ip });
+  await recordActivity(email, context.event === 'auth.confirm_succeeded' ? 'confirmed' : 'signed_in', context.ip);
   await clearBinding();
   logEvent(context.event, {
     email: maskEmail(email),

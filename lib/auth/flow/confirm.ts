@@ -4,6 +4,7 @@ import { isSameOrigin } from '../../http/origin.ts';
 import { errorResponse, seeOther } from '../../http/responses.ts';
 import { logEvent } from '../../log.ts';
 import { maskEmail } from '../mask.ts';
+import { recordActivity } from '../sessions/activity.ts';
 import { requestIp } from '../request-ip.ts';
 import { takeConfirmation } from '../take-confirmation.ts';
 import { finishSignIn } from './complete.ts';
@@ -38,5 +39,6 @@ export async function handleConfirmCancel(request: Request): Promise<Response> {
     return seeOther('/login?error=confirm_expired', PRIVATE);
   }
   logEvent('auth.confirm_cancelled', { email: maskEmail(confirmation.email), ip });
+  await recordActivity(confirmation.email, 'cancelled', ip);
   return seeOther('/login/confirm/cancelled', PRIVATE);
 }

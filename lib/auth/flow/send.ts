@@ -4,6 +4,7 @@ import { deliverSignInEmail } from '../../email/deliver.ts';
 import { logEvent } from '../../log.ts';
 import { prepareCode } from './code.ts';
 import { prepareLink } from './link.ts';
+import { recordActivity } from '../sessions/activity.ts';
 import type { SendContext } from './send-context.ts';
 
 type LogFields = { email: string; ip: string | null; organizationId: string | null };
@@ -38,6 +39,7 @@ export async function sendSignInEmail(context: SendContext, secret: string, log:
         ...log,
         delivery: env.email.delivery,
       });
+    await recordActivity(context.request.email, 'requested', log.ip);
     return expiresAt;
   } catch (error) {
     await link?.discard();
