@@ -2,16 +2,63 @@ import type { Metadata } from 'next';
 import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
 import { requireUser } from '@/lib/auth/session';
+import { listActivity } from '@/lib/auth/sessions/activity';
+import { listSessions } from '@/lib/auth/sessions/registry';
+import { ActivityList } from './activity-list';
+import { SessionsList } from './sessions-list';
+
+type Params = Promise<Record<string, string | string[] | undefined>>;
+
+/** What the last session action did (`?sessions=` after a revoke form's 303). */
+function SessionsNotice({ status, count }: { status?: string; count?: string }) {
+  const n = Number(count);
+  if (status === 'revoked')
+    return (
+      <p className="alert ok" role="status" data-testid="sessions-notice">
+        {n === 1
+          ? 'Signed out 1 session.'
+          : n > 1
+            ? `Signed out ${n} sessions.`
+            : 'There were no other sessions.'}
+      </p>
+    );
+  if (status === 'incomplete' || status === 'unavailable')
+    return (
+      <p className="alert warn" role="alert" data-testid="sessions-notice">
+        {status === 'incomplete'
+          ? 'Some sessions could not be signed out just now. Please try again in a moment.'
+          : 'We could not reach your sessions just now. Nothing was changed; please try again.'}
+      </p>
+    );
+  if (status === 'not_found')
+    return (
+      <p className="alert ok" role="status" data-testid="sessions-notice">
+        That session had already ended.
+      </p>
+    );
+  return null;
+}
+
+const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+/** Null when the store cannot answer: the page still renders, with a notice in that section. */
+const orNull = <T,>(promise: Promise<T>) => promise.catch(() => null);
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 /** GET /dashboard: the signed-in area. Checks the session itself; the middleware is only a first gate. */
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Params }) {
   const user = await requireUser('/dashboard');
+  const params = await searchParams;
+  // Both reads go out together: with Upstash's auto-pipelining they share one HTTP round trip.
+  const [sessions, events] = await Promise.all([
+    orNull(listSessions(user)),
+    orNull(listActivity(user.email)),
+  ]);
   return (
     <div className="card wide" data-testid="dashboard">
       <h1>You are signed in</h1>
       <p className="muted">Welcome back. This page is only visible with a valid session.</p>
+      <SessionsNotice status={single(params.sessions)} count={single(params.count)} />
       <dl className="facts">
         <dt>Email</dt>
         <dd data-testid="user-email">{user.email}</dd>
@@ -31,6 +78,8 @@ export default async function DashboardPage() {
           Sign out
         </PendingButton>
       </form>
+      <SessionsList sessions={sessions} />
+      <ActivityList events={events} />
     </div>
   );
 }

@@ -16,7 +16,10 @@ export type AuthErrorCode =
   | 'code_expired'
   | 'code_used'
   | 'code_locked'
-  | 'code_no_request';
+  | 'code_no_request'
+  | 'not_signed_in'
+  | 'session_not_found'
+  | 'sessions_unavailable';
 
 type ErrorInfo = { status: number; message: string };
 
@@ -52,6 +55,12 @@ const ERRORS: Record<AuthErrorCode, ErrorInfo> = {
   code_no_request: {
     status: 400,
     message: 'This browser has no sign-in code waiting. Enter your email to get one.',
+  },
+  not_signed_in: { status: 401, message: 'You are not signed in. Sign in to manage your sessions.' },
+  session_not_found: { status: 404, message: 'That session has already ended.' },
+  sessions_unavailable: {
+    status: 503,
+    message: 'We could not reach your sessions right now. Nothing was changed; please try again in a moment.',
   },
   confirm_expired: {
     status: 400,

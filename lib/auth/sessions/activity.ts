@@ -68,7 +68,12 @@ export async function recordActivity(email: string, kind: ActivityKind, ip: stri
       device: describeDevice(await userAgent()),
       ip,
     };
-    await getStore().listPush(activityKey(await personKey(email)), JSON.stringify(event), ACTIVITY_MAX, ACTIVITY_TTL_SECONDS);
+    await getStore().listPush(
+      activityKey(await personKey(email)),
+      JSON.stringify(event),
+      ACTIVITY_MAX,
+      ACTIVITY_TTL_SECONDS,
+    );
   } catch (error) {
     logEvent('activity.write_failed', { kind, reason: error instanceof Error ? error.name : 'unknown' });
   }

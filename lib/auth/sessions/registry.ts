@@ -138,7 +138,10 @@ export async function checkSession(user: SessionUser): Promise<'ok' | 'revoked' 
   let revoked: string | null;
   let active: string | null;
   try {
-    [revoked = null, active = null] = await store.getMany([revokedKey(user.sessionId), activeKey(user.sessionId)]);
+    [revoked = null, active = null] = await store.getMany([
+      revokedKey(user.sessionId),
+      activeKey(user.sessionId),
+    ]);
   } catch {
     logEvent('session.check_failed', {});
     return 'unavailable';
@@ -185,7 +188,8 @@ export async function revokeSessions(current: SessionUser, target: RevokeTarget)
   const chosen = live.filter(({ sid, record }) =>
     'all' in target ? true : 'others' in target ? sid !== current.sessionId : record.pid === target.id,
   );
-  if ('id' in target && chosen.length === 0) return { found: false, count: 0, current: false, complete: true };
+  if ('id' in target && chosen.length === 0)
+    return { found: false, count: 0, current: false, complete: true };
   const complete = await endSessions(person, chosen);
   const includesCurrent = chosen.some(({ sid }) => sid === current.sessionId);
   return { found: true, count: chosen.length, current: includesCurrent, complete };
