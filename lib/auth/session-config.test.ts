@@ -27,7 +27,9 @@ describe('toSessionUser', () => {
       signedInAt: new Date(now * 1000),
       expiresAt: new Date((now + 60) * 1000),
       remember: false,
+      tracked: false,
     });
+    expect(toSessionUser({ ...data, rem: false }, APP)?.tracked).toBe(true);
     expect(toSessionUser({ ...data, rem: true }, APP)?.remember).toBe(true);
   });
 

@@ -23,7 +23,10 @@ export type SessionData = {
   iat: number;
   /** Absolute expiry, seconds since the epoch. */
   exp: number;
-  /** "Keep me signed in": picks the idle timeout (absent in cookies sealed before it existed). */
+  /**
+   * "Keep me signed in": picks the idle timeout. Absent in cookies sealed before the session index
+   * existed: those are not idle-limited or listed, and end at their absolute expiry (30 days at most).
+   */
   rem?: boolean;
 };
 
@@ -36,6 +39,8 @@ export type SessionUser = {
   signedInAt: Date;
   expiresAt: Date;
   remember: boolean;
+  /** In the session index with an idle clock (false only for cookies sealed before it existed). */
+  tracked: boolean;
 };
 
 /** True when the app is served over https, which turns on `Secure` and the `__Host-` prefix. */
@@ -80,5 +85,6 @@ export function toSessionUser(
     signedInAt: new Date(iat * 1000),
     expiresAt: new Date(exp * 1000),
     remember: rem === true,
+    tracked: typeof rem === 'boolean',
   };
 }

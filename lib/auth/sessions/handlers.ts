@@ -26,19 +26,19 @@ export async function handleListSessions(request: Request): Promise<Response> {
 }
 
 const yes = z.union([z.literal(true), z.literal('true'), z.literal('1'), z.literal('on')]);
+// Exactly one of the three: strict objects refuse any other field (and so any second target).
 const TARGET = z.union([
-  z
-    .object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/), others: z.undefined(), all: z.undefined() })
-    .strict(),
-  z.object({ others: yes, id: z.undefined(), all: z.undefined() }).strict(),
-  z.object({ all: yes, id: z.undefined(), others: z.undefined() }).strict(),
+  z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }),
+  z.strictObject({ others: yes }),
+  z.strictObject({ all: yes }),
 ]);
 
-function parseTarget(fields: Record<string, unknown>): RevokeTarget | null {
-  const parsed = TARGET.safeParse(fields);
+/** The one target a revoke request names, or null. */
+export function parseTarget(fields: Record<string, unknown>): RevokeTarget | null {
+  const parsed = TARGET.safeParse({ ...fields });
   if (!parsed.success) return null;
-  if (parsed.data.id !== undefined) return { id: parsed.data.id };
-  return parsed.data.others !== undefined ? { others: true } : { all: true };
+  if ('id' in parsed.data) return { id: parsed.data.id };
+  return 'others' in parsed.data ? { others: true } : { all: true };
 }
 
 /**

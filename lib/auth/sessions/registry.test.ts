@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../store/memory.ts';
-import { switchBrowser } from '../../../test/next-headers.ts';
+import { sealData } from 'iron-session';
+import { cookieJar, switchBrowser } from '../../../test/next-headers.ts';
 
 // The session index and idle clock on the memory store, with a fake clock: sessions are listed,
 // go idle after their timeout, are kept alive by use (written at most once per refresh interval),
@@ -92,6 +93,26 @@ describe('session index', () => {
     }
     // 600 s of 30 s steps with a 150 s refresh interval: 4 writes, not 20.
     expect(writes).toBe(4);
+  });
+
+  it('a cookie sealed before the index (no `rem`) has no idle clock, and revocation still ends it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const data = {
+      v: 1,
+      aud: 'http://localhost:3000',
+      sid: 'legacy-sid',
+      uid: 'prof_1',
+      email: 'old@example.com',
+      org: null,
+      iat: now,
+      exp: now + 7200,
+    };
+    const seal = await sealData(data, { password: { 1: 'registry-test-password-0123456789abcdef' } });
+    switchBrowser(cookieJar({ session: seal }));
+    advance(3600);
+    expect(await getSession()).toMatchObject({ sessionId: 'legacy-sid', tracked: false });
+    await store.set('session:revoked:legacy-sid', '1', 60);
+    expect(await getSession()).toBeNull();
   });
 
   it('"keep me signed in" has the longer idle timeout', async () => {

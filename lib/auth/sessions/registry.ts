@@ -147,6 +147,8 @@ export async function checkSession(user: SessionUser): Promise<'ok' | 'revoked' 
     return 'unavailable';
   }
   if (revoked !== null) return 'revoked';
+  // A cookie from before the index: no idle clock to read (it ends at its absolute expiry).
+  if (!user.tracked) return 'ok';
   if (active === null) return 'idle';
   const now = nowSeconds();
   if (now - Number(active) >= refreshSeconds(user.remember)) {
