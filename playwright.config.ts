@@ -51,6 +51,7 @@ export default defineConfig({
         /logs\.spec\.ts/,
         /https\.spec\.ts/,
         /global-budget\.spec\.ts/,
+        /idle\.spec\.ts/,
       ],
       use: { baseURL: target.appUrl },
       metadata: target,
@@ -88,6 +89,12 @@ export default defineConfig({
       metadata: target,
     })),
     {
+      name: E2E.idle.name,
+      testMatch: /idle\.spec\.ts/,
+      use: { baseURL: E2E.idle.appUrl },
+      metadata: E2E.idle,
+    },
+    {
       name: E2E.https.name,
       testMatch: /https\.spec\.ts/,
       use: { baseURL: E2E.https.appUrl, ignoreHTTPSErrors: true },
@@ -105,6 +112,7 @@ export default defineConfig({
         E2E.linkCode.name,
         E2E.globalMemory.name,
         E2E.globalUpstash.name,
+        E2E.idle.name,
       ],
     },
   ],
@@ -140,5 +148,6 @@ export default defineConfig({
     appServer(E2E.redisDown),
     appServer(E2E.globalMemory),
     appServer(E2E.globalUpstash),
+    appServer(E2E.idle),
   ],
 });

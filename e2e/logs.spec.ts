@@ -12,6 +12,7 @@ const targets = [
   E2E.redisDown,
   E2E.globalMemory,
   E2E.globalUpstash,
+  E2E.idle,
 ];
 const read = (name: string) => readFileSync(`${E2E.logDir}/${name}.log`, 'utf8');
 

@@ -6,8 +6,8 @@
 // send budget and no trusted IP header (memory, Upstash), each with its own WorkOS emulator.
 // Every port derives from E2E_PORT_BASE (default 3000), so
 // `E2E_PORT_BASE=20000 npm run test:e2e` runs beside another copy of the suite:
-//   apps base+100, +200, +300, +400, +500, +600 (TLS front +643), +700, +800, +900;
-//   emulators base+1110, +1210, … +1910 (SMTP +15);
+//   apps base+100, +200, +300, +400, +500, +600 (TLS front +643), +700, +800, +900, +1000;
+//   emulators base+1110, +1210, … +2010 (SMTP +15);
 //   redis-server base+3479; Upstash bridge base+5179.
 
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3000);
@@ -19,6 +19,7 @@ const redisPort = BASE + 3479;
 const upstashBridgePort = BASE + 5179;
 const upstashToken = 'e2e-token';
 const GLOBAL_BUDGET = 4;
+const IDLE_TIMEOUT_SECONDS = 4;
 
 type Target = {
   name: string;
@@ -93,6 +94,8 @@ export const E2E = {
   },
   /** RATE_LIMIT_GLOBAL of the global-budget copies: sends per hour for the whole deployment. */
   globalBudget: GLOBAL_BUDGET,
+  /** SESSION_IDLE_TIMEOUT_SECONDS of the idle copy. */
+  idleTimeoutSeconds: IDLE_TIMEOUT_SECONDS,
   memory: target('memory-store', BASE + 100, BASE + 1110, {}),
   // The Upstash copy also sends its own email over SMTP (to the emulator's sink), so both delivery
   // modes go through the whole suite.
@@ -135,6 +138,13 @@ export const E2E = {
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
     STORE_KEY_PREFIX: 'e2e-global',
+  }),
+  // A normal session's idle timeout of a few seconds (remember-me keeps its 7-day default), on Upstash.
+  idle: target('idle-timeout', BASE + 1000, BASE + 2010, {
+    SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE_TIMEOUT_SECONDS),
+    UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${upstashBridgePort}`,
+    UPSTASH_REDIS_REST_TOKEN: upstashToken,
+    STORE_KEY_PREFIX: 'e2e-idle',
   }),
 };
 
