@@ -51,7 +51,7 @@ test.describe('over https', () => {
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => c.name)).not.toContain('session');
     expect(cookies.find((c) => c.name === '__Host-session')).toMatchObject({ secure: true, httpOnly: true });
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(`${target.appUrl}/login?signout=complete`);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('__Host-session');
   });

@@ -28,7 +28,7 @@ test.describe('session guard', () => {
     await expect(page.getByTestId('user-email')).toHaveText(email);
     // Shown on the reader's clock (e2e/local-time.spec.ts), with UTC in the tooltip.
     await expect(page.getByTestId('session-expires').locator('time')).toHaveAttribute('title', /UTC$/);
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   });
 
   test('sign-out ends the session, and a copy of the old cookie no longer works', async ({
@@ -39,7 +39,7 @@ test.describe('session guard', () => {
   }) => {
     const value = await signInAs({ email: freshEmail() });
     await page.goto('/dashboard');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signout=complete$/);
     await expect(page.getByRole('status')).toHaveText('You are signed out.');
     await page.goto('/dashboard');

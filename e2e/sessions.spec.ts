@@ -1,6 +1,6 @@
 // SES-*: the sessions a person can see and end from /dashboard (issue 11), and their own sign-in
 // activity. On both shared servers (memory store with WorkOS delivery, Upstash with SMTP).
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, freshEmail, openLink, requestLink, test } from './fixtures.ts';
 import { magicLink } from './inbox.ts';
 import type { E2ETarget } from './servers.ts';
@@ -20,7 +20,7 @@ async function signIn(
 }
 
 /** Two browsers signed in as one person: a laptop (Chrome on macOS) and a phone (Safari on iOS). */
-async function twoBrowsers(browser: import('@playwright/test').Browser, target: E2ETarget, clientIp: string) {
+async function twoBrowsers(browser: Browser, target: E2ETarget, clientIp: string) {
   const email = freshEmail('sessions');
   const headers = { 'x-real-ip': clientIp };
   const laptopContext = await browser.newContext({
@@ -89,7 +89,7 @@ test.describe('active sessions', () => {
     const { laptop, phone, close } = await twoBrowsers(browser, target, clientIp);
     await phone.reload();
     const laptopRow = phone.locator('[data-testid="session-row"][data-current="false"]');
-    await laptopRow.getByRole('button', { name: 'Sign out' }).click();
+    await laptopRow.getByRole('button', { name: /^Sign out session: / }).click();
     await expect(phone.getByTestId('sessions-notice')).toHaveText('Signed out 1 session.');
     await laptop.reload();
     await expect(laptop).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);

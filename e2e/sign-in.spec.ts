@@ -21,7 +21,7 @@ test.describe('magic-link sign-in', () => {
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => c.name)).not.toContain('pl_bind');
     expect(await page.evaluate(() => document.cookie)).not.toContain('session=');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signout=complete$/);
     await page.goBack();
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fdashboard$/);
@@ -179,7 +179,7 @@ test.describe('without JavaScript', () => {
     await openLink(page, await magicLink(target.emulatorUrl, email));
     await expect(page).toHaveURL(/\/dashboard\?tab=nojs$/);
     await expect(page.getByTestId('user-email')).toHaveText(email);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signout=complete$/);
     await expect(page.getByRole('status')).toHaveText('You are signed out.');
   });

@@ -1,5 +1,6 @@
 import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
+import type { ReactNode } from 'react';
 import type { SessionView } from '@/lib/auth/sessions/registry';
 
 /** One plain form per action: they post to /api/auth/sessions/revoke and work without JavaScript. */
@@ -11,7 +12,7 @@ function RevokeForm({
 }: {
   field: string;
   value: string;
-  label: string;
+  label: ReactNode;
   pending: string;
 }) {
   return (
@@ -29,6 +30,12 @@ export function SessionsList({ sessions }: { sessions: SessionView[] | null }) {
   return (
     <section aria-labelledby="sessions-heading" className="panel" data-testid="sessions">
       <h2 id="sessions-heading">Where you are signed in</h2>
+      {sessions?.length === 0 ? (
+        <p className="muted">
+          This browser signed in before this list existed: it is not listed, and &quot;Sign out&quot; above
+          ends it.
+        </p>
+      ) : null}
       {sessions === null ? (
         <p className="alert warn" role="status">
           Your sessions cannot be listed right now. Please reload the page in a moment.
@@ -47,7 +54,17 @@ export function SessionsList({ sessions }: { sessions: SessionView[] | null }) {
                   {session.remember ? ' · kept signed in' : ''}
                 </div>
               </div>
-              <RevokeForm field="id" value={session.id} label="Sign out" pending="Signing out…" />
+              <RevokeForm
+                field="id"
+                value={session.id}
+                // One "Sign out" per row: the hidden words make each button's name say which session.
+                label={
+                  <>
+                    Sign out<span className="sr-only"> session: {session.device}</span>
+                  </>
+                }
+                pending="Signing out…"
+              />
             </li>
           ))}
         </ul>

@@ -18,7 +18,8 @@ state.store = new Proxy(memory, {
   get(target, name) {
     const value: unknown = Reflect.get(target, name);
     if (typeof value !== 'function') return value;
-    return (...args: unknown[]) => (state.down ? unavailable() : value.apply(target, args));
+    const operation = value as (...args: unknown[]) => Promise<unknown>;
+    return (...args: unknown[]) => (state.down ? unavailable() : operation.apply(target, args));
   },
 }) satisfies Store;
 

@@ -27,7 +27,8 @@ export function prefixedStore(store: Store, prefix: string): Store {
     hashSet: (key, field, value, ttlSeconds) => store.hashSet(prefix + key, field, value, ttlSeconds),
     hashGetAll: (key) => store.hashGetAll(prefix + key),
     hashDelete: (key, fields) => store.hashDelete(prefix + key, fields),
-    listPush: (key, value, maxLength, ttlSeconds) => store.listPush(prefix + key, value, maxLength, ttlSeconds),
+    listPush: (key, value, maxLength, ttlSeconds) =>
+      store.listPush(prefix + key, value, maxLength, ttlSeconds),
     listRange: (key, count) => store.listRange(prefix + key, count),
   };
 }

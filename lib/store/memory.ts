@@ -124,7 +124,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         const items = [value, ...decode<string[]>(read(key, at), 'list', [])].slice(0, maxLength);
         write(key, tag('list', items), ttlSeconds, at);
       }),
-    listRange: (key, count) => atomically(() => decode<string[]>(read(key, now()), 'list', []).slice(0, count)),
+    listRange: (key, count) =>
+      atomically(() => decode<string[]>(read(key, now()), 'list', []).slice(0, count)),
     update(key, ttlSeconds, next) {
       const at = now();
       const { value, result } = next(read(key, at)?.value ?? null, at);

@@ -67,7 +67,12 @@ type Context = { ip: string | null; binding: { present: boolean; binding: Bindin
 type Failure = Extract<CallbackOutcome, { kind: 'failed' }>;
 
 /** Logs a failed callback; when the attempt named its address, it goes into that person's activity too. */
-async function failed(context: Context, code: Failure['code'], reason: string, email?: string): Promise<Failure> {
+async function failed(
+  context: Context,
+  code: Failure['code'],
+  reason: string,
+  email?: string,
+): Promise<Failure> {
   logEvent('auth.callback_failed', { reason, ip: context.ip, email: email ? maskEmail(email) : undefined });
   if (email) await recordActivity(email, code === 'expired' ? 'expired' : 'failed', context.ip);
   return { kind: 'failed', code };
@@ -152,7 +157,11 @@ export async function verifyCallback(params: URLSearchParams, context: Context):
   try {
     outcome = await checkParameters(params, context);
   } catch (error) {
-    outcome = await failed(context, 'auth_failed', `unavailable_${error instanceof Error ? error.name : 'error'}`);
+    outcome = await failed(
+      context,
+      'auth_failed',
+      `unavailable_${error instanceof Error ? error.name : 'error'}`,
+    );
   }
   if (outcome.kind !== 'failed') await refundCallbackLimit(context.ip);
   return outcome;

@@ -29,7 +29,11 @@ export async function finishSignIn(
 ): Promise<string> {
   const { userId, email, organizationId, remember, returnTo } = verified;
   const { replaced } = await replaceSession({ userId, email, organizationId, remember }, { ip: context.ip });
-  await recordActivity(email, context.event === 'auth.confirm_succeeded' ? 'confirmed' : 'signed_in', context.ip);
+  await recordActivity(
+    email,
+    context.event === 'auth.confirm_succeeded' ? 'confirmed' : 'signed_in',
+    context.ip,
+  );
   await clearBinding();
   logEvent(context.event, {
     email: maskEmail(email),

@@ -7,7 +7,7 @@ import { cookieJar, switchBrowser } from '../../../test/next-headers.ts';
 // go idle after their timeout, are kept alive by use (written at most once per refresh interval),
 // are ended one, others or all, and the index stays bounded.
 
-const state = vi.hoisted(() => ({ store: null as unknown }));
+const state = vi.hoisted((): { store: unknown } => ({ store: null }));
 vi.mock('../../store/index.ts', () => ({ getStore: () => state.store }));
 
 const { getSession, startSession } = await import('../session.ts');

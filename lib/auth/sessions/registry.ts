@@ -193,6 +193,7 @@ export async function revokeSessions(current: SessionUser, target: RevokeTarget)
   if ('id' in target && chosen.length === 0)
     return { found: false, count: 0, current: false, complete: true };
   const complete = await endSessions(person, chosen);
-  const includesCurrent = chosen.some(({ sid }) => sid === current.sessionId);
+  // "all" always includes this browser's own session, listed or not (a cookie from before the index).
+  const includesCurrent = 'all' in target || chosen.some(({ sid }) => sid === current.sessionId);
   return { found: true, count: chosen.length, current: includesCurrent, complete };
 }
