@@ -29,6 +29,11 @@ const LEVELS: Record<string, LogLevel> = {
   'rate_limit.ip_unusable': 'warn',
   'session.check_failed': 'error',
   'session.revoke_failed': 'error',
+  // The session index, idle clock and activity log (lib/auth/sessions): the store failed part-way.
+  'session.register_failed': 'error',
+  'session.refresh_failed': 'warn',
+  'session.list_failed': 'error',
+  'activity.write_failed': 'warn',
 };
 
 /** The level an event is logged at. */

@@ -21,6 +21,8 @@ const ROUTES: [path: string, waits: { workos: boolean; smtp: boolean }][] = [
   ['app/api/auth/confirm/route.ts', { workos: false, smtp: false }],
   ['app/api/auth/confirm/cancel/route.ts', { workos: false, smtp: false }],
   ['app/api/auth/logout/route.ts', { workos: false, smtp: false }],
+  ['app/api/auth/sessions/route.ts', { workos: false, smtp: false }],
+  ['app/api/auth/sessions/revoke/route.ts', { workos: false, smtp: false }],
 ];
 
 function maxDuration(path: string): number | null {
