@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../store/memory.ts';
-import type { Store } from '../store/types.ts';
+import { failingStore } from '../../test/failing-store.ts';
 import { cookieJar, currentCookies, switchBrowser } from '../../test/next-headers.ts';
 
 // endSession against a store that can go down: this browser's cookie is always cleared; a
@@ -12,16 +12,7 @@ const state = vi.hoisted((): State => ({ down: false, store: null }));
 vi.mock('../store/index.ts', () => ({ getStore: () => state.store }));
 
 const memory = createMemoryStore();
-const unavailable = () => Promise.reject(new Error('store unreachable'));
-// Every store operation fails while `down`, whichever the code under test uses.
-state.store = new Proxy(memory, {
-  get(target, name) {
-    const value: unknown = Reflect.get(target, name);
-    if (typeof value !== 'function') return value;
-    const operation = value as (...args: unknown[]) => Promise<unknown>;
-    return (...args: unknown[]) => (state.down ? unavailable() : operation.apply(target, args));
-  },
-}) satisfies Store;
+state.store = failingStore(memory, () => state.down);
 
 const { endSession, getSession, startSession } = await import('./session.ts');
 const errors: string[] = [];

@@ -129,9 +129,9 @@ export function runStoreContract(name: string, makeStore: () => Store, { wait }:
     it('hashes: set fields, read them all exactly as stored, delete some, expire as a whole', async () => {
       const { store, key } = fresh();
       expect(await store.hashGetAll(key)).toEqual({});
-      await store.hashSet(key, 'one', '{"n":1}', 60);
-      await store.hashSet(key, 'two', '123', 60);
-      await store.hashSet(key, 'one', 'replaced', 60);
+      expect(await store.hashSet(key, 'one', '{"n":1}', 60)).toBe(1);
+      expect(await store.hashSet(key, 'two', '123', 60)).toBe(2);
+      expect(await store.hashSet(key, 'one', 'replaced', 60)).toBe(2);
       expect(await store.hashGetAll(key)).toEqual({ one: 'replaced', two: '123' });
       await store.hashDelete(key, ['one', 'missing']);
       expect(await store.hashGetAll(key)).toEqual({ two: '123' });

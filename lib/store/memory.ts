@@ -106,6 +106,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         const fields = decode<Record<string, string>>(read(key, at), 'hash', {});
         fields[field] = value;
         write(key, tag('hash', fields), ttlSeconds, at);
+        return Object.keys(fields).length;
       }),
     hashGetAll: (key) => atomically(() => decode<Record<string, string>>(read(key, now()), 'hash', {})),
     hashDelete: (key, removed) =>

@@ -21,8 +21,11 @@ export interface Store {
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** The values of several keys in one round trip (Redis MGET), null for each missing one. */
   getMany(keys: string[]): Promise<(string | null)[]>;
-  /** Sets one field of a hash and gives the whole hash `ttlSeconds` from now (one atomic step). */
-  hashSet(key: string, field: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * Sets one field of a hash and gives the whole hash `ttlSeconds` from now (one atomic step);
+   * returns how many fields the hash then holds.
+   */
+  hashSet(key: string, field: string, value: string, ttlSeconds: number): Promise<number>;
   /** Every field of a hash ({} when the key is missing). */
   hashGetAll(key: string): Promise<Record<string, string>>;
   /** Removes fields of a hash (no error for missing ones). */

@@ -37,7 +37,7 @@ return n`;
 // HSET and the hash's TTL, and LPUSH + LTRIM and the list's TTL, each in one atomic round trip.
 const HASH_SET_SCRIPT = `redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1`;
+return redis.call('HLEN', KEYS[1])`;
 const LIST_PUSH_SCRIPT = `redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 redis.call('EXPIRE', KEYS[1], ARGV[3])
@@ -89,7 +89,13 @@ export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions):
     },
     async hashSet(key, field, value, ttlSeconds) {
       assertTtl(ttlSeconds);
-      await redis.eval(HASH_SET_SCRIPT, [k(key)], [field, value, ttlSeconds]);
+      const reply = await redis.eval<unknown[], unknown>(
+        HASH_SET_SCRIPT,
+        [k(key)],
+        [field, value, ttlSeconds],
+      );
+      if (typeof reply !== 'number') throw new TypeError(`unexpected reply from Upstash: ${typeof reply}`);
+      return reply;
     },
     async hashGetAll(key) {
       // automaticDeserialization: false leaves HGETALL's reply as Redis's flat [field, value, …].

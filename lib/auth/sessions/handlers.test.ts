@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../store/memory.ts';
-import type { Store } from '../../store/types.ts';
+import { failingStore } from '../../../test/failing-store.ts';
 
 // The session endpoints and the activity log when the store fails part-way: a clear 503 or a
 // notice, never a 500, nothing half-done; a sign-in never fails because its activity could not be
@@ -14,17 +14,7 @@ const state = vi.hoisted((): { store: unknown; failing: Set<string> } => ({
 vi.mock('../../store/index.ts', () => ({ getStore: () => state.store }));
 
 const memory = createMemoryStore();
-state.store = new Proxy(memory, {
-  get(target, name) {
-    const value: unknown = Reflect.get(target, name);
-    if (typeof value !== 'function') return value;
-    const operation = value as (...args: unknown[]) => Promise<unknown>;
-    return (...args: unknown[]) =>
-      state.failing.has(String(name))
-        ? Promise.reject(new Error('store unreachable'))
-        : operation.apply(target, args);
-  },
-}) satisfies Store;
+state.store = failingStore(memory, (operation) => state.failing.has(operation));
 
 const { startSession } = await import('../session.ts');
 const { handleListSessions, handleRevoke } = await import('./handlers.ts');
