@@ -36,7 +36,9 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     launchOptions: chromium ? { executablePath: chromium } : {},
-    trace: 'retain-on-failure',
+    // A trace is recorded for every test and thrown away when it passes: worth it where someone can
+    // open it, not in CI, which only prints its log (measured here: 7.8 min with, 6.0 min without).
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
