@@ -1,25 +1,29 @@
-import { unsealData } from 'iron-session';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from './lib/env.ts';
 import { isProtectedPath } from './lib/auth/protected-paths.ts';
-import { cookieName, toSessionUser, type SessionData } from './lib/auth/session-config.ts';
+import { openSessionCookie } from './lib/auth/session-cookie.ts';
+import { cookieName } from './lib/auth/session-config.ts';
 import { createNonce, pageCsp } from './lib/http/csp.ts';
 import { hasMalformedPercentEncoding, rawPathOf } from './lib/http/percent-encoding.ts';
 import { errorResponse } from './lib/http/responses.ts';
 
 // Edge middleware (no `runtime` key: Next 16 runs middleware.ts on the Edge runtime).
 // It is a fast first gate, not the security boundary: pages call requireUser() themselves.
-// Per request: at most one unseal, no network calls.
+// Per request: at most one unseal (none for a cookie this instance has opened before, see
+// lib/auth/session-cookie.ts), no network calls.
 
+/** A tampered, expired or foreign cookie is simply anonymous. */
 async function isSignedIn(request: NextRequest, appUrl: string, passwords: Record<string, string>) {
   const seal = request.cookies.get(cookieName('session', appUrl))?.value;
-  if (!seal) return false;
-  try {
-    const data = await unsealData<Partial<SessionData>>(seal, { password: passwords });
-    return toSessionUser(data, appUrl) !== null;
-  } catch {
-    return false; // a tampered, expired or foreign cookie is simply anonymous
-  }
+  return (await openSessionCookie(seal, appUrl, passwords)) !== null;
+}
+
+const hosts = new Map<string, string>();
+/** APP_URL's host, parsed once per value (not on every request). */
+function hostOf(appUrl: string): string {
+  let host = hosts.get(appUrl);
+  if (host === undefined) hosts.set(appUrl, (host = new URL(appUrl).host));
+  return host;
 }
 
 /**
@@ -28,7 +32,7 @@ async function isSignedIn(request: NextRequest, appUrl: string, passwords: Recor
  * APP_URL, where the cookies live.
  */
 function canonicalHostRewrite(request: NextRequest, appUrl: string): NextResponse | null {
-  if (request.headers.get('host')?.toLowerCase() === new URL(appUrl).host) return null;
+  if (request.headers.get('host')?.toLowerCase() === hostOf(appUrl)) return null;
   // The path travels in a request header: a rewrite's own query does not reach the handler.
   const headers = new Headers(request.headers);
   headers.set('x-canonical-path', `${request.nextUrl.pathname}${request.nextUrl.search}`);
@@ -64,8 +68,9 @@ export async function middleware(request: NextRequest) {
   }
   const nonce = createNonce();
   const csp = pageCsp(nonce, { dev: !env.production, https: env.appUrl.startsWith('https:') });
+  // Next reads the nonce from the request's CSP and puts it on its own scripts. (No `x-nonce`
+  // header: no code of ours renders a script.)
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);

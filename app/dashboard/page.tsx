@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { LocalTime } from '@/app/components/local-time';
 import { PendingButton } from '@/app/components/pending-button';
-import { requireUser } from '@/lib/auth/session';
-import { listActivity } from '@/lib/auth/sessions/activity';
-import { listSessions } from '@/lib/auth/sessions/registry';
+import { redirect } from 'next/navigation';
+import { readSessionCookie } from '@/lib/auth/session';
+import { readOverview } from '@/lib/auth/sessions/overview';
 import { ActivityList } from './activity-list';
 import { SessionsList } from './sessions-list';
 
@@ -40,20 +40,18 @@ function SessionsNotice({ status, count }: { status?: string; count?: string }) 
 }
 
 const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
-/** Null when the store cannot answer: the page still renders, with a notice in that section. */
-const orNull = <T,>(promise: Promise<T>) => promise.catch(() => null);
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 /** GET /dashboard: the signed-in area. Checks the session itself; the middleware is only a first gate. */
 export default async function DashboardPage({ searchParams }: { searchParams: Params }) {
-  const user = await requireUser('/dashboard');
+  // The session check and the two lists go out together: one store round trip on Upstash. A list
+  // the store cannot read is null: the page still renders, with a notice in that section.
+  const user = await readSessionCookie();
+  const overview = user ? await readOverview(user, { activity: true }) : null;
+  if (!user || overview?.check !== 'ok') redirect(`/login?${new URLSearchParams({ returnTo: '/dashboard' })}`);
+  const { sessions, events } = overview;
   const params = await searchParams;
-  // Both reads go out together: with Upstash's auto-pipelining they share one HTTP round trip.
-  const [sessions, events] = await Promise.all([
-    orNull(listSessions(user)),
-    orNull(listActivity(user.email)),
-  ]);
   return (
     <div className="card wide" data-testid="dashboard">
       <h1>You are signed in</h1>

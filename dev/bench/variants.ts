@@ -111,7 +111,6 @@ export function ${fn}(request: NextRequest) {
   const nonce = createNonce();
   const csp = pageCsp(nonce, { dev: !env.production, https: env.appUrl.startsWith('https:') });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);

@@ -4,7 +4,9 @@ import { getIronSession } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { randomToken } from './tokens.ts';
+import { openSessionCookie } from './session-cookie.ts';
 import {
+  cookieName,
   REMEMBER_TTL_SECONDS,
   SESSION_TTL_SECONDS,
   sessionOptions,
@@ -18,12 +20,21 @@ import { checkSession, registerSession } from './sessions/registry.ts';
 import { readPendingRevocations, writePendingRevocations } from './pending-revocation.ts';
 
 /**
+ * The session the cookie holds, or null (absent, tampered, expired, another origin's), from the
+ * cookie alone: nothing asked of the store, so not yet checked for revocation or idle time.
+ */
+export async function readSessionCookie(): Promise<SessionUser | null> {
+  const env = getEnv();
+  const seal = (await cookies()).get(cookieName('session', env.appUrl))?.value;
+  return openSessionCookie(seal, env.appUrl, env.sessionPasswords);
+}
+
+/**
  * The signed-in user from the session cookie, or null (tampered, expired, revoked, idle past its
  * timeout, or absent; also null when the store cannot say: fail closed).
  */
 export async function getSession(): Promise<SessionUser | null> {
-  const session = await getIronSession<SessionData>(await cookies(), sessionOptions());
-  const user = toSessionUser(session, getEnv().appUrl);
+  const user = await readSessionCookie();
   if (!user) return null;
   return (await checkSession(user)) === 'ok' ? user : null;
 }

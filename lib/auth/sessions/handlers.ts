@@ -7,22 +7,21 @@ import { errorResponse, NO_STORE, seeOther } from '../../http/responses.ts';
 import { logEvent } from '../../log.ts';
 import { maskEmail } from '../mask.ts';
 import { requestIp } from '../request-ip.ts';
-import { endSession, getSession } from '../session.ts';
+import { endSession, getSession, readSessionCookie } from '../session.ts';
+import { readOverview } from './overview.ts';
 import { recordActivity } from './activity.ts';
-import { listSessions, revokeSessions, type RevokeTarget } from './registry.ts';
+import { revokeSessions, type RevokeTarget } from './registry.ts';
 
 // The HTTP ends of session management; app/api/auth/sessions/** delegate here in one line.
 
 /** GET /api/auth/sessions: the signed-in person's live sessions (JSON), the current one marked. */
 export async function handleListSessions(request: Request): Promise<Response> {
-  const user = await getSession();
-  if (!user) return errorResponse(request, 'not_signed_in');
-  try {
-    return Response.json({ sessions: await listSessions(user) }, { headers: NO_STORE });
-  } catch (error) {
-    logEvent('session.list_failed', { reason: error instanceof Error ? error.name : 'unknown' });
-    return errorResponse(request, 'sessions_unavailable');
-  }
+  const user = await readSessionCookie();
+  // The check and the listing share one store round trip (see readOverview).
+  const overview = user ? await readOverview(user, { activity: false }) : null;
+  if (overview?.check !== 'ok') return errorResponse(request, 'not_signed_in');
+  if (!overview.sessions) return errorResponse(request, 'sessions_unavailable');
+  return Response.json({ sessions: overview.sessions }, { headers: NO_STORE });
 }
 
 const yes = z.union([z.literal(true), z.literal('true'), z.literal('1'), z.literal('on')]);

@@ -64,23 +64,43 @@ function parseRecord(text: string): SessionRecord | null {
 
 type Live = { sid: string; record: SessionRecord; lastActive: number };
 
-/** The person's live sessions (not revoked, not idle, not expired); dead ones are pruned. */
-async function liveSessions(person: string): Promise<Live[]> {
+/** A session's deny-list entry and idle clock, `[revoked, active]`, in one MGET (issued on call). */
+export type SessionState = Promise<(string | null)[]>;
+
+/** Issues the read of a session's state now: see SessionState. */
+export function readSessionState(sessionId: string): SessionState {
+  return getStore().getMany([revokedKey(sessionId), activeKey(sessionId)]);
+}
+
+/**
+ * The person's live sessions (not revoked, not idle, not expired); dead ones are pruned. `known`
+ * is a state already being read (the session check's): that session is not read again, so a
+ * person with one session costs the HGETALL alone.
+ */
+async function liveSessions(person: string, known?: { sid: string; state: SessionState }): Promise<Live[]> {
   const store = getStore();
   const fields = await store.hashGetAll(sessionsKey(person));
   const sids = Object.keys(fields);
   if (sids.length === 0) return [];
-  const states = await store.getMany(sids.flatMap((sid) => [revokedKey(sid), activeKey(sid)]));
+  const others = sids.filter((sid) => sid !== known?.sid);
+  const [read, knownState] = await Promise.all([
+    others.length > 0 ? store.getMany(others.flatMap((sid) => [revokedKey(sid), activeKey(sid)])) : [],
+    known && others.length < sids.length ? known.state : [],
+  ]);
+  const stateOf = (sid: string) => {
+    if (sid === known?.sid) return knownState;
+    const i = others.indexOf(sid);
+    return [read[2 * i], read[2 * i + 1]];
+  };
   const live: Live[] = [];
   const dead: string[] = [];
   const now = nowSeconds();
-  sids.forEach((sid, i) => {
+  for (const sid of sids) {
     const record = parseRecord(fields[sid] ?? '');
-    const revoked = states[2 * i];
-    const active = states[2 * i + 1];
+    const [revoked = null, active = null] = stateOf(sid);
     if (!record || revoked !== null || active == null || record.exp <= now) dead.push(sid);
     else live.push({ sid, record, lastActive: Number(active) || record.created });
-  });
+  }
   if (dead.length > 0) await store.hashDelete(sessionsKey(person), dead).catch(() => undefined);
   return live.sort((a, b) => b.lastActive - a.lastActive);
 }
@@ -133,20 +153,23 @@ export async function registerSession(
   }
 }
 
+/** What checkSession found. */
+export type SessionCheck = 'ok' | 'revoked' | 'idle' | 'unavailable';
+
 /**
- * Whether a session may go on: not revoked and not idle past its timeout (one MGET). A live
- * session's last-active is refreshed when older than refreshSeconds. 'unavailable' when the store
- * cannot answer (callers fail closed).
+ * Whether a session may go on: not revoked and not idle past its timeout (one MGET, or `state`
+ * when the caller already issued it). A live session's last-active is refreshed when older than
+ * refreshSeconds. 'unavailable' when the store cannot answer (callers fail closed).
  */
-export async function checkSession(user: SessionUser): Promise<'ok' | 'revoked' | 'idle' | 'unavailable'> {
+export async function checkSession(
+  user: SessionUser,
+  state: SessionState = readSessionState(user.sessionId),
+): Promise<SessionCheck> {
   const store = getStore();
   let revoked: string | null;
   let active: string | null;
   try {
-    [revoked = null, active = null] = await store.getMany([
-      revokedKey(user.sessionId),
-      activeKey(user.sessionId),
-    ]);
+    [revoked = null, active = null] = await state;
   } catch {
     logEvent('session.check_failed', {});
     return 'unavailable';
@@ -167,9 +190,17 @@ export async function checkSession(user: SessionUser): Promise<'ok' | 'revoked' 
   return 'ok';
 }
 
-/** The person's live sessions for display, most recently active first. */
-export async function listSessions(current: SessionUser): Promise<SessionView[]> {
-  const live = await liveSessions(await personKey(current.email));
+/**
+ * The person's live sessions for display, most recently active first. `person` (their personKey)
+ * and `state` (the current session's, being read) let the reads go out beside the session check.
+ */
+export async function listSessions(
+  current: SessionUser,
+  options: { person?: string; state?: SessionState } = {},
+): Promise<SessionView[]> {
+  const person = options.person ?? (await personKey(current.email));
+  const known = options.state ? { sid: current.sessionId, state: options.state } : undefined;
+  const live = await liveSessions(person, known);
   return live.map(({ sid, record, lastActive }) => ({
     id: record.pid,
     current: sid === current.sessionId,
