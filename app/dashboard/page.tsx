@@ -49,7 +49,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pa
   // the store cannot read is null: the page still renders, with a notice in that section.
   const user = await readSessionCookie();
   const overview = user ? await readOverview(user, { activity: true }) : null;
-  if (!user || overview?.check !== 'ok') redirect(`/login?${new URLSearchParams({ returnTo: '/dashboard' })}`);
+  if (!user || overview?.check !== 'ok')
+    redirect(`/login?${new URLSearchParams({ returnTo: '/dashboard' })}`);
   const { sessions, events } = overview;
   const params = await searchParams;
   return (

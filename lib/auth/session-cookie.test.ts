@@ -16,9 +16,8 @@ vi.mock('iron-session', async (importOriginal) => {
   };
 });
 
-const { OPENED_SESSIONS_MAX, forgetOpenedSessions, openSessionCookie, openedSessionCount } = await import(
-  './session-cookie.ts'
-);
+const { OPENED_SESSIONS_MAX, forgetOpenedSessions, openSessionCookie, openedSessionCount } =
+  await import('./session-cookie.ts');
 
 const APP = 'https://app.example.com';
 const passwords = { '1': 'first-password-0123456789-abcdefghij' };

@@ -36,6 +36,32 @@ describe('upstash store specifics', () => {
     expect(local.bridge.stats()).toEqual({ requests: 1, commands: 1 });
   });
 
+  it('reads issued together (MGET, HGETALL, LRANGE, GET) share one HTTP round trip', async () => {
+    await store.hashSet('batch-h', 'f', 'v', 60);
+    await store.listPush('batch-l', 'item', 5, 60);
+    await store.set('batch-k', 'k', 60);
+    local.bridge.resetStats();
+    const replies = await Promise.all([
+      store.getMany(['batch-k', 'batch-none']),
+      store.hashGetAll('batch-h'),
+      store.listRange('batch-l', 5),
+      store.get('batch-k'),
+    ]);
+    expect(replies).toEqual([['k', null], { f: 'v' }, ['item'], 'k']);
+    expect(local.bridge.stats()).toEqual({ requests: 1, commands: 4 });
+  });
+
+  it('an error reply in a batch fails only its own read', async () => {
+    await store.set('batch-string', 'not a hash', 60);
+    const [wrong, right] = await Promise.allSettled([
+      store.hashGetAll('batch-string'),
+      store.get('batch-string'),
+    ]);
+    expect(wrong.status).toBe('rejected');
+    expect(String((wrong as PromiseRejectedResult).reason)).toContain('WRONGTYPE');
+    expect(right).toEqual({ status: 'fulfilled', value: 'not a hash' });
+  });
+
   it('gives up on a hung request after the request timeout instead of waiting forever', async () => {
     const impatient = createUpstashStore({ redis: createUpstashRedis({ ...local, requestTimeoutMs: 200 }) });
     local.redis.pause();

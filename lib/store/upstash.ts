@@ -1,5 +1,5 @@
 // The store on Upstash Redis over its REST API (shared by every serverless instance and region).
-import { Redis } from '@upstash/redis';
+import { errors, Redis, type Pipeline } from '@upstash/redis';
 import { assertTtl, type Store } from './types.ts';
 
 /** How long one HTTP request to Upstash may take before it is aborted (an outage, not slowness). */
@@ -48,6 +48,49 @@ function expectStrings(value: unknown): string[] {
   throw new TypeError('unexpected reply from Upstash: not a list of strings');
 }
 
+type QueuedRead = {
+  add: (pipeline: Pipeline) => void;
+  resolve: (reply: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
+/**
+ * Reads issued in the same tick, as one explicit pipeline: one HTTP request. The client's own
+ * auto-pipelining leaves HGETALL and LRANGE out (each would be a round trip of its own), so a
+ * signed-in view's MGET, HGETALL and LRANGE would otherwise cost three. A transport failure fails
+ * every read of the batch; an error reply fails only its own read.
+ */
+function readBatcher(redis: Redis) {
+  let queue: QueuedRead[] = [];
+  async function flush() {
+    const batch = queue;
+    queue = [];
+    const pipeline = redis.pipeline();
+    for (const read of batch) read.add(pipeline);
+    try {
+      const replies = await pipeline.exec<unknown[]>({ keepErrors: true });
+      batch.forEach((read, i) => {
+        const reply = replies[i];
+        if (!reply) read.reject(new TypeError('unexpected reply from Upstash: a pipeline reply is missing'));
+        else if (reply.error !== undefined) read.reject(new errors.UpstashError(reply.error));
+        else read.resolve(reply.result);
+      });
+    } catch (error) {
+      for (const read of batch) read.reject(error);
+    }
+  }
+  return (add: QueuedRead['add']) =>
+    new Promise<unknown>((resolve, reject) => {
+      // Two microtasks, as the client's auto-pipelining waits: reads issued by async functions
+      // called side by side (each up to its first await) still make the batch.
+      if (queue.length === 0)
+        void Promise.resolve()
+          .then(() => Promise.resolve())
+          .then(flush);
+      queue.push({ add, resolve, reject });
+    });
+}
+
 /** Where the store lives, and an optional prefix for all its keys (e.g. one per environment). */
 export type UpstashStoreOptions = { redis: Redis; prefix?: string };
 
@@ -59,9 +102,10 @@ function expectString(value: unknown): string | null {
 /** A Store on Upstash Redis. */
 export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions): Store {
   const k = (key: string) => prefix + key;
+  const read = readBatcher(redis);
   return {
     async get(key) {
-      return expectString(await redis.get<string>(k(key)));
+      return expectString(await read((p) => p.get(k(key))));
     },
     async set(key, value, ttlSeconds, opts) {
       assertTtl(ttlSeconds);
@@ -84,7 +128,8 @@ export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions):
     },
     async getMany(keys) {
       if (keys.length === 0) return [];
-      const values = await redis.mget<unknown[]>(...keys.map(k));
+      const values = await read((p) => p.mget(...keys.map(k)));
+      if (!Array.isArray(values)) throw new TypeError('unexpected reply from Upstash: MGET gave no list');
       return values.map(expectString);
     },
     async hashSet(key, field, value, ttlSeconds) {
@@ -99,7 +144,7 @@ export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions):
     },
     async hashGetAll(key) {
       // automaticDeserialization: false leaves HGETALL's reply as Redis's flat [field, value, …].
-      const flat = expectStrings((await redis.hgetall(k(key))) ?? []);
+      const flat = expectStrings((await read((p) => p.hgetall(k(key)))) ?? []);
       const fields: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
       return fields;
@@ -112,7 +157,7 @@ export function createUpstashStore({ redis, prefix = '' }: UpstashStoreOptions):
       await redis.eval(LIST_PUSH_SCRIPT, [k(key)], [value, maxLength, ttlSeconds]);
     },
     async listRange(key, count) {
-      return expectStrings(await redis.lrange(k(key), 0, count - 1));
+      return expectStrings(await read((p) => p.lrange(k(key), 0, count - 1)));
     },
   } satisfies Store;
 }

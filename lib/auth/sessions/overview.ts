@@ -3,7 +3,13 @@ import { logEvent } from '../../log.ts';
 import type { SessionUser } from '../session-config.ts';
 import { listActivity, type ActivityEvent } from './activity.ts';
 import { personKey } from './keys.ts';
-import { checkSession, listSessions, readSessionState, type SessionCheck, type SessionView } from './registry.ts';
+import {
+  checkSession,
+  listSessions,
+  readSessionState,
+  type SessionCheck,
+  type SessionView,
+} from './registry.ts';
 
 /** A signed-in view's store reads: the session check, the person's sessions and (optionally) activity. */
 export type Overview = {
