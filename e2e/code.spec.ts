@@ -2,7 +2,7 @@
 // our own email carries both): the person types the 6-digit code on /login/check-email. The
 // address comes from the browser's binding cookie.
 import type { Page } from '@playwright/test';
-import { expect, freshEmail, requestLink, test } from './fixtures.ts';
+import { expect, freshEmail, requestLink, submitAndLoad, test } from './fixtures.ts';
 import { emailedCode } from './inbox.ts';
 import { expectLogged, logMark } from './app-log.ts';
 
@@ -32,7 +32,7 @@ test.describe('sign-in with an emailed code', () => {
     const mark = logMark(target);
     for (let i = 1; i <= 5; i++) {
       await codeField(page).fill(wrong);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await submitAndLoad(page, page.getByRole('button', { name: 'Sign in' }));
       await expect(page).toHaveURL(/\/login\/check-email\?error=code_(invalid|locked)$/);
       await expect(page.locator('#code-error')).toBeVisible();
     }

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { sealData } from 'iron-session';
 import { E2E, type E2ETarget } from './servers.ts';
 import { nextTestIp, setCurrentTestIp } from './test-ip.ts';
@@ -18,6 +18,17 @@ export async function openLink(page: Page, link: string) {
   await page.goto(link);
   if (new URL(page.url()).pathname === '/login/continue')
     await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/**
+ * Clicks a form's submit button and waits for the page it leads to. For a form that lands on the
+ * URL it was posted from, a URL assertion passes at once, and a second click that comes before
+ * the new page is swallowed by the pending button (it ignores double submits).
+ */
+export async function submitAndLoad(page: Page, button: Locator) {
+  const loaded = page.waitForEvent('load');
+  await button.click();
+  await loaded;
 }
 
 /** Fills in and submits the login form the way a person does. */

@@ -1,4 +1,4 @@
-import { expect, freshEmail, openLink, requestLink, submitLoginForm, test } from './fixtures.ts';
+import { expect, freshEmail, openLink, requestLink, submitAndLoad, submitLoginForm, test } from './fixtures.ts';
 import { magicLink, waitForEmail } from './inbox.ts';
 
 test.describe('magic-link sign-in', () => {
@@ -125,11 +125,12 @@ test.describe('magic-link sign-in', () => {
   test('the rate limit is shown on the page after three requests', async ({ page, target }) => {
     const email = freshEmail('limit');
     await requestLink(page, email);
+    const resend = page.getByRole('button', { name: 'Resend the link' });
     for (let i = 0; i < 2; i++) {
-      await page.getByRole('button', { name: 'Resend the link' }).click();
+      await submitAndLoad(page, resend);
       await expect(page).toHaveURL(/\/login\/check-email$/);
     }
-    await page.getByRole('button', { name: 'Resend the link' }).click();
+    await submitAndLoad(page, resend);
     await expect(page).toHaveURL(/\/login\?error=rate_limit_exceeded/);
     await expect(page.locator('.alert.error')).toContainText('Too many sign-in requests');
     await expect(page.getByLabel('Email address')).toHaveValue(email);
