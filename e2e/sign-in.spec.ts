@@ -1,4 +1,12 @@
-import { expect, freshEmail, openLink, requestLink, submitAndLoad, submitLoginForm, test } from './fixtures.ts';
+import {
+  expect,
+  freshEmail,
+  openLink,
+  requestLink,
+  submitAndLoad,
+  submitLoginForm,
+  test,
+} from './fixtures.ts';
 import { magicLink, waitForEmail } from './inbox.ts';
 
 test.describe('magic-link sign-in', () => {

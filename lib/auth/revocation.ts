@@ -5,7 +5,7 @@ import { revokedKey } from './sessions/keys.ts';
 
 // iron-session cookies are self-contained: destroy() only asks this browser to forget the cookie.
 // A deny-list of ended session ids makes copies of the cookie useless too (ASVS 7.4.1).
-// Checked by lib/auth/sessions/registry.ts (checkSession), together with the idle clock.
+// Checked by lib/auth/sessions/check.ts (checkSession), together with the idle clock.
 const key = revokedKey;
 
 /**

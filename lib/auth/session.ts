@@ -16,7 +16,8 @@ import {
 } from './session-config.ts';
 import { revokeSession } from './revocation.ts';
 import { describeDevice } from './sessions/device.ts';
-import { checkSession, registerSession } from './sessions/registry.ts';
+import { checkSession } from './sessions/check.ts';
+import { registerSession } from './sessions/registry.ts';
 import { readPendingRevocations, writePendingRevocations } from './pending-revocation.ts';
 
 /**

@@ -2,14 +2,9 @@ import 'server-only';
 import { logEvent } from '../../log.ts';
 import type { SessionUser } from '../session-config.ts';
 import { listActivity, type ActivityEvent } from './activity.ts';
+import { checkSession, readSessionState, type SessionCheck } from './check.ts';
 import { personKey } from './keys.ts';
-import {
-  checkSession,
-  listSessions,
-  readSessionState,
-  type SessionCheck,
-  type SessionView,
-} from './registry.ts';
+import { listSessions, type SessionView } from './registry.ts';
 
 /** A signed-in view's store reads: the session check, the person's sessions and (optionally) activity. */
 export type Overview = {
