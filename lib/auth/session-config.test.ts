@@ -1,21 +1,13 @@
 import { sealData, unsealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
+import { sessionData } from '../../test/session-data.ts';
 import { cookieName, toSessionUser, type SessionData } from './session-config.ts';
 
 const OLD = 'old-password-0123456789-abcdefghijkl';
 const NEW = 'new-password-0123456789-mnopqrstuvwx';
 const APP = 'https://app.example.com';
 const now = Math.floor(Date.now() / 1000);
-const data: SessionData = {
-  v: 1,
-  aud: APP,
-  sid: 'sid-1',
-  uid: 'prof_1',
-  email: 'a@example.com',
-  org: null,
-  iat: now,
-  exp: now + 60,
-};
+const data = sessionData(APP, now);
 
 describe('toSessionUser', () => {
   it('maps a valid payload to a user', () => {

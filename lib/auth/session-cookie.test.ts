@@ -1,6 +1,7 @@
 import type * as ironSession from 'iron-session';
 import { sealData } from 'iron-session';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sessionData } from '../../test/session-data.ts';
 import type { SessionData } from './session-config.ts';
 
 // unsealData is counted, not replaced: the cookies below are real iron seals.
@@ -22,18 +23,8 @@ const { OPENED_SESSIONS_MAX, forgetOpenedSessions, openSessionCookie, openedSess
 const APP = 'https://app.example.com';
 const passwords = { '1': 'first-password-0123456789-abcdefghij' };
 const now = Math.floor(Date.now() / 1000);
-const session = (over: Partial<SessionData> = {}): SessionData => ({
-  v: 1,
-  aud: APP,
-  sid: 'sid-1',
-  uid: 'prof_1',
-  email: 'a@example.com',
-  org: null,
-  iat: now,
-  exp: now + 60,
-  rem: false,
-  ...over,
-});
+const session = (over: Partial<SessionData> = {}): SessionData =>
+  sessionData(APP, now, { rem: false, ...over });
 const seal = (data: SessionData, password: Record<string, string> = passwords) =>
   sealData(data, { password, ttl: 60 });
 
