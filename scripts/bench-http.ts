@@ -17,6 +17,7 @@ import { drive } from '../dev/bench/load.ts';
 import {
   benchOptions,
   buildsFor,
+  roundOrder,
   plannedLoadSeconds,
   type BenchOptions,
   type StoreName,
@@ -123,7 +124,7 @@ async function measureStore(
     }
     for (let round = 1; round <= options.rounds; round++)
       for (const page of options.pages)
-        for (const build of buildsFor(page, builds)) {
+        for (const build of roundOrder(buildsFor(page, builds), round)) {
           const result = await load(build, page);
           const rssKb = servers[build].rssKb();
           out.runs.push({ store, page: page.name, build, round, ...result, rssKb });

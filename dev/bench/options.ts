@@ -87,6 +87,16 @@ export function buildsFor(page: Page, builds: readonly BuildName[]): BuildName[]
   return builds.filter((build) => !page.builds || page.builds.includes(build));
 }
 
+/**
+ * The order the builds are driven in round `round` (1-based): each round starts one build later
+ * (app, pass-through, no-auth, none; then pass-through, no-auth, none, app; …), so no build is
+ * always the first after the warm-up or always follows the same one.
+ */
+export function roundOrder<T>(order: readonly T[], round: number): T[] {
+  const shift = order.length === 0 ? 0 : (round - 1) % order.length;
+  return [...order.slice(shift), ...order.slice(0, shift)];
+}
+
 /** Seconds of measured load the options ask for (warm-up not included), to print before starting. */
 export function plannedLoadSeconds(options: BenchOptions, builds: readonly BuildName[]): number {
   const runs = options.pages.reduce((sum, page) => sum + buildsFor(page, builds).length, 0);

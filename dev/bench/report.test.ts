@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptUrls } from './first-load-js.ts';
-import { benchOptions, plannedLoadSeconds } from './options.ts';
+import { benchOptions, plannedLoadSeconds, roundOrder } from './options.ts';
 import {
   addedCost,
   formatPercent,
@@ -98,6 +98,15 @@ describe('options', () => {
     ]);
     // 3 pages on 4 builds and the trivial page on one: 13 runs of 2 x 3 s per store.
     expect(plannedLoadSeconds(options, ['app', 'pass-through', 'no-auth', 'none'])).toBe(2 * 13 * 6);
+  });
+
+  it('each round starts one build later', () => {
+    const builds = ['app', 'pass-through', 'no-auth', 'none'];
+    expect(roundOrder(builds, 1)).toEqual(builds);
+    expect(roundOrder(builds, 2)).toEqual(['pass-through', 'no-auth', 'none', 'app']);
+    expect(roundOrder(builds, 4)).toEqual(['none', 'app', 'pass-through', 'no-auth']);
+    expect(roundOrder(builds, 5)).toEqual(builds);
+    expect(roundOrder(['none'], 3)).toEqual(['none']);
   });
 
   it('names the variable that is wrong', () => {
