@@ -125,10 +125,14 @@ async function measureStore(
     for (let round = 1; round <= options.rounds; round++)
       for (const page of options.pages)
         for (const build of roundOrder(buildsFor(page, builds), round)) {
+          const cpuBefore = servers[build].cpuMs();
           const result = await load(build, page);
+          const cpuMsPerRequest = (servers[build].cpuMs() - cpuBefore) / result.requests;
           const rssKb = servers[build].rssKb();
-          out.runs.push({ store, page: page.name, build, round, ...result, rssKb });
-          const figures = `${result.rps.toFixed(1)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`;
+          out.runs.push({ store, page: page.name, build, round, ...result, rssKb, cpuMsPerRequest });
+          const figures =
+            `${result.rps.toFixed(1)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
+            `  CPU ${cpuMsPerRequest.toFixed(2)} ms/req`;
           const rss = `RSS ${(rssKb / 1024).toFixed(0)} MiB`;
           console.log(`  ${store} round ${round} ${page.label} ${build}: ${figures}  ${rss}  (${loadavg()})`);
         }

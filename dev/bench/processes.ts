@@ -1,7 +1,7 @@
 // Child processes and temp dirs of `npm run bench:http`, all cleaned up on every way out: normal
 // end, an error, Ctrl-C (SIGINT), SIGTERM, SIGHUP. Each child runs in its own process group, so
 // stopping it also stops what it started (Next's workers); nothing else is ever signalled.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 
@@ -134,4 +134,40 @@ export function serverRssKb(pid: number): number {
   const named = tree.find((candidate) => /^Name:\s*next-server/m.test(status(candidate)));
   const match = /^VmRSS:\s*(\d+)\s*kB/m.exec(status(named ?? pid));
   return match ? Number(match[1]) : 0;
+}
+
+let ticksPerSecond: number | undefined;
+/** The kernel's clock ticks per second (USER_HZ) that /proc/<pid>/stat counts in; 100 if unknown. */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** utime + stime of one process in clock ticks (fields 14 and 15 of /proc/<pid>/stat), 0 if gone. */
+function cpuTicks(pid: number): number {
+  let stat = '';
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]) || 0;
+}
+
+/**
+ * CPU time (user + system) the whole process tree of `pid` has used so far, in milliseconds: the
+ * server's own work, whatever else the machine runs (req/s drops when other work takes the cores,
+ * CPU time per request much less). 0 where /proc is not there.
+ */
+export function treeCpuMs(pid: number): number {
+  const ticks = [pid, ...descendants(pid)].reduce((sum, each) => sum + cpuTicks(each), 0);
+  return (ticks * 1000) / clockTicks();
 }

@@ -13,7 +13,7 @@ import {
   type Run,
 } from './report.ts';
 
-const run = (build: Run['build'], round: number, rps: number): Run => ({
+const run = (build: Run['build'], round: number, rps: number, cpuMsPerRequest = 1): Run => ({
   store: 'memory',
   page: 'dashboard',
   build,
@@ -22,6 +22,7 @@ const run = (build: Run['build'], round: number, rps: number): Run => ({
   p50: rps / 10,
   p99: rps / 5,
   rssKb: 1000 * round,
+  cpuMsPerRequest,
 });
 
 describe('figures', () => {
@@ -46,12 +47,32 @@ describe('figures', () => {
     expect(formatRatio(null)).toBe('n/a');
   });
 
+  it('by CPU, a build that spends more CPU per request has the lower ratio, whatever req/s said', () => {
+    // Round 2 was slowed down by other work on the machine (req/s halved), not by the builds.
+    const runs = [
+      run('app', 1, 90, 4),
+      run('pass-through', 1, 100, 3.6),
+      run('app', 2, 45, 4),
+      run('pass-through', 2, 100, 3),
+    ];
+    expect(formatRatio(roundRatios(runs, 'memory', 'dashboard', 'app', 'pass-through'))).toBe(
+      '0.68x (0.45-0.90)',
+    );
+    const byCpu = roundRatios(runs, 'memory', 'dashboard', 'app', 'pass-through', 'cpu');
+    expect(byCpu).toMatchObject({ min: 0.75, max: 0.9 });
+    expect(byCpu?.median).toBeCloseTo(0.825);
+    // A run without CPU figures (no /proc) gives no ratio rather than a wrong one.
+    const blind = [run('app', 1, 90, 0), run('pass-through', 1, 100, 0)];
+    expect(roundRatios(blind, 'memory', 'dashboard', 'app', 'pass-through', 'cpu')).toBeNull();
+  });
+
   it('summarize keeps the last RSS and the median latencies', () => {
     const runs = [run('app', 2, 50), run('app', 1, 100)];
     expect(summarize(runs, 'memory', 'dashboard', 'app')).toEqual({
       rps: { median: 75, min: 50, max: 100 },
       p50: 7.5,
       p99: 15,
+      cpuMsPerRequest: 1,
       rssKb: 2000,
     });
     expect(summarize(runs, 'upstash', 'dashboard', 'app')).toBeNull();

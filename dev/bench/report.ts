@@ -13,7 +13,15 @@ export type Run = {
   p99: number;
   /** VmRSS of the next-server process right after the run, in KiB. */
   rssKb: number;
+  /** CPU time the server's processes used during the run, per answered request, in ms. */
+  cpuMsPerRequest: number;
 };
+
+/**
+ * What a ratio compares: `rps`, answers per second; `cpu`, the same as a throughput, from the
+ * server's CPU time per request (den's over num's: what req/s would be with the cores to itself).
+ */
+export type Measure = 'rps' | 'cpu';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -39,14 +47,15 @@ export function summarize(runs: readonly Run[], store: StoreName, page: PageName
     rps: spread(mine.map((run) => run.rps)),
     p50: median(mine.map((run) => run.p50)),
     p99: median(mine.map((run) => run.p99)),
+    cpuMsPerRequest: median(mine.map((run) => run.cpuMsPerRequest)),
     rssKb: mine.at(-1)!.rssKb,
   };
 }
 
 /**
- * req/s of `num` over `den`, computed round by round (the two runs of a round are next to each
- * other in time, so drift of a shared machine mostly cancels), then the median and range; null
- * when either build was not driven in some round.
+ * req/s of `num` over `den` (or the same from CPU time per request, see Measure), computed round by
+ * round (the runs of a round are close in time, so drift of a shared machine mostly cancels), then
+ * the median and range; null when either build was not driven in some round.
  */
 export function roundRatios(
   runs: readonly Run[],
@@ -54,12 +63,18 @@ export function roundRatios(
   page: PageName,
   num: BuildName,
   den: BuildName,
+  measure: Measure = 'rps',
 ): Spread | null {
   const a = select(runs, store, page, num);
   const b = select(runs, store, page, den);
   const ratios = a.flatMap((run) => {
     const other = b.find((candidate) => candidate.round === run.round);
-    return other && other.rps > 0 ? [run.rps / other.rps] : [];
+    if (!other) return [];
+    if (measure === 'cpu')
+      return run.cpuMsPerRequest > 0 && other.cpuMsPerRequest > 0
+        ? [other.cpuMsPerRequest / run.cpuMsPerRequest]
+        : [];
+    return other.rps > 0 ? [run.rps / other.rps] : [];
   });
   return ratios.length > 0 ? spread(ratios) : null;
 }

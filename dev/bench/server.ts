@@ -4,7 +4,7 @@
 import { openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { baseEnv } from './copies.ts';
-import { serverRssKb, spawnTracked, stopChild } from './processes.ts';
+import { serverRssKb, spawnTracked, stopChild, treeCpuMs } from './processes.ts';
 
 export type Server = {
   /** APP_URL: http://localhost:<port>. */
@@ -13,6 +13,8 @@ export type Server = {
   pid: number;
   /** VmRSS of next-server now, in KiB. */
   rssKb(): number;
+  /** CPU time the server's process tree has used so far, in ms (user + system). */
+  cpuMs(): number;
   stop(): Promise<void>;
 };
 
@@ -76,6 +78,7 @@ export async function startServer(config: ServerConfig): Promise<Server> {
     url,
     pid: child.pid!,
     rssKb: () => serverRssKb(child.pid!),
+    cpuMs: () => treeCpuMs(child.pid!),
     stop: () => stopChild(child),
   };
 }
