@@ -76,7 +76,7 @@ function figures(input: ReportInput, store: StoreName): string[] {
 function targets(input: ReportInput): string[] {
   const lines = [
     'Targets (issue 12; on the memory store, Upstash beside; "by CPU" is the same ratio from the',
-    "server's CPU time per request, which other work on the machine disturbs less than req/s):",
+    "server's CPU time per request, which leaves out the time autocannon and other work take):",
   ];
   const dashboard = (measure: Measure) =>
     input.stores.map((store) => {

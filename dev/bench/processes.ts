@@ -164,8 +164,8 @@ function cpuTicks(pid: number): number {
 
 /**
  * CPU time (user + system) the whole process tree of `pid` has used so far, in milliseconds: the
- * server's own work, whatever else the machine runs (req/s drops when other work takes the cores,
- * CPU time per request much less). 0 where /proc is not there.
+ * server's own work, not the time slices autocannon or anything else on the machine took. 0 where
+ * /proc is not there.
  */
 export function treeCpuMs(pid: number): number {
   const ticks = [pid, ...descendants(pid)].reduce((sum, each) => sum + cpuTicks(each), 0);
