@@ -75,6 +75,10 @@ export async function startSession(
   for (const key of Object.keys(session) as (keyof SessionData)[]) delete session[key];
   Object.assign(session, data);
   await session.save();
+  // Opened once here (the seal the response sets, read back), so the first page view after the
+  // sign-in finds it in this instance's cache and only the edge middleware unseals it.
+  const sealed = (await cookies()).get(cookieName('session', data.aud))?.value;
+  await openSessionCookie(sealed, data.aud, getEnv().sessionPasswords).catch(() => null);
   const user = toSessionUser(data, data.aud) as SessionUser;
   const device = describeDevice((await headers()).get('user-agent'));
   await registerSession(user, { device, ip: context.ip, remember: profile.remember });
