@@ -1,21 +1,13 @@
-import type * as ironSession from 'iron-session';
 import { sealData } from 'iron-session';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { unseals } from '../../test/count-unseals.ts';
 import { sessionData } from '../../test/session-data.ts';
 import type { SessionData } from './session-config.ts';
 
 // unsealData is counted, not replaced: the cookies below are real iron seals.
-const unseals = vi.hoisted(() => ({ count: 0 }));
-vi.mock('iron-session', async (importOriginal) => {
-  const real = await importOriginal<typeof ironSession>();
-  return {
-    ...real,
-    unsealData: (...args: Parameters<typeof real.unsealData>) => {
-      unseals.count += 1;
-      return real.unsealData(...args);
-    },
-  };
-});
+vi.mock('iron-session', async (importOriginal) =>
+  (await import('../../test/count-unseals.ts')).countingIronSession(importOriginal),
+);
 
 const { OPENED_SESSIONS_MAX, forgetOpenedSessions, openSessionCookie, openedSessionCount } =
   await import('./session-cookie.ts');

@@ -1,4 +1,4 @@
-import type * as ironSession from 'iron-session';
+import { unseals } from '../../test/count-unseals.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../store/memory.ts';
 import { cookieJar, currentCookies, switchBrowser } from '../../test/next-headers.ts';
@@ -7,17 +7,9 @@ import { cookieJar, currentCookies, switchBrowser } from '../../test/next-header
 // is not a second unseal in the same process (the edge middleware, a process of its own, still
 // opens it once).
 
-const unseals = vi.hoisted(() => ({ count: 0 }));
-vi.mock('iron-session', async (importOriginal) => {
-  const real = await importOriginal<typeof ironSession>();
-  return {
-    ...real,
-    unsealData: (...args: Parameters<typeof real.unsealData>) => {
-      unseals.count += 1;
-      return real.unsealData(...args);
-    },
-  };
-});
+vi.mock('iron-session', async (importOriginal) =>
+  (await import('../../test/count-unseals.ts')).countingIronSession(importOriginal),
+);
 const store = createMemoryStore();
 vi.mock('../store/index.ts', () => ({ getStore: () => store }));
 
