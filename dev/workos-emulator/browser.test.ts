@@ -83,14 +83,24 @@ describe('in a real browser', () => {
 
   it('opens the button of the sandboxed HTML email in a new tab', async () => {
     await sendToInbox('frame@example.com', 'via-iframe');
-    const page = await browser.newPage();
-    await page.goto(t.emulator.inboxUrl);
-    await page.getByText('HTML', { exact: true }).first().click();
-    const popup = page.waitForEvent('popup');
-    await page.frameLocator('iframe').first().getByRole('link', { name: 'Sign in' }).click();
-    const tab = await popup;
-    await tab.waitForURL((url) => url.pathname === '/api/auth/callback');
-    expect(new URL(tab.url()).searchParams.get('state')).toBe('via-iframe');
-    await page.close();
+    // A context of its own, whose `page` event sees every new tab. The link is noopener (target
+    // _blank from a sandboxed, out-of-process srcdoc frame), and the page's own `popup` event for
+    // such a tab once never came in CI (the test hung for its whole 20 s). Step timeouts below the
+    // test's own make a hang name the step that hung.
+    const context = await browser.newContext();
+    context.setDefaultTimeout(8_000);
+    try {
+      const page = await context.newPage();
+      await page.goto(t.emulator.inboxUrl);
+      await page.getByText('HTML', { exact: true }).first().click();
+      const link = page.frameLocator('iframe').first().getByRole('link', { name: 'Sign in' });
+      await expect(link.getAttribute('href')).resolves.toMatch(/\/passwordless\/[^/]+\/confirm$/);
+      const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+      await tab.waitForURL((url) => url.pathname === '/api/auth/callback');
+      expect(new URL(tab.url()).searchParams.get('state')).toBe('via-iframe');
+      expect(context.pages()).toHaveLength(2);
+    } finally {
+      await context.close();
+    }
   });
 });
